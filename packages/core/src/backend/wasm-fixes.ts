@@ -3,6 +3,9 @@
  *  (a) BatchMatMul and _FusedMatMul re-registered so transposed and batched products use XNNPACK
  *      instead of the backend's scalar loop (see wasm-matmul-kernels.ts; a 1152→1024→3862 MLP trains
  *      many times faster, see bench/wasm-matmul-fix.mjs);
+ *      Large products go to onnxruntime's multi-threaded GEMM (wasm-native-matmul.ts);
+ *  (c) Sum over leading axes (bias gradients) as a GEMM with ones (wasm-native-sum.ts), and an
+ *      Identity that shares memory instead of copying (wasm-shared-identity.ts);
  *  (b) kernels wasm lacks and training needs — Conv2DBackpropFilter, the two depthwise conv
  *      gradients, UnsortedSegmentSum (gather's gradient) — written for wasm in
  *      wasm-gradient-kernels.ts, since the cpu backend's versions are far too slow to delegate to.
@@ -17,6 +20,8 @@ import {
   unsortedSegmentSumKernel,
 } from './wasm-gradient-kernels.js';
 import { makeBatchMatMulKernel, makeFusedMatMulKernel } from './wasm-matmul-kernels.js';
+import { makeSumKernel } from './wasm-native-sum.js';
+import { makeSharedIdentityKernel } from './wasm-shared-identity.js';
 
 /** Kernels that wasm lacks and that training needs, with their wasm implementations. */
 const ADDED_KERNELS: Readonly<Record<string, () => tf.KernelFunc>> = {
@@ -33,6 +38,8 @@ export const WASM_ADDED_KERNELS: readonly string[] = Object.keys(ADDED_KERNELS);
 const WRAPPED_KERNELS: ReadonlyArray<readonly [string, (original: tf.KernelFunc) => tf.KernelFunc]> = [
   [tf.BatchMatMul, makeBatchMatMulKernel],
   [tf._FusedMatMul, makeFusedMatMulKernel],
+  [tf.Sum, makeSumKernel],
+  [tf.Identity, makeSharedIdentityKernel],
 ];
 
 interface Installed {

@@ -15,6 +15,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from './tf.js';
+import { nativeMatMul } from './wasm-native-matmul.js';
 
 type TensorInfo = tf.TensorInfo;
 type KernelFunc = tf.KernelFunc;
@@ -134,6 +135,8 @@ function batchedProduct(
 export function makeBatchMatMulKernel(original: KernelFunc): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const wasm = backend as BackendWasm;
+    const native = nativeMatMul(inputs, attrs ?? {}, wasm);
+    if (native) return native;
     const { a, b, temps } = untranspose(inputs, attrs ?? {}, wasm);
     try {
       if (a.dtype !== 'float32' || b.dtype !== 'float32') {
@@ -157,6 +160,8 @@ export function makeBatchMatMulKernel(original: KernelFunc): KernelFunc {
 export function makeFusedMatMulKernel(original: KernelFunc): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const wasm = backend as BackendWasm;
+    const native = nativeMatMul(inputs, attrs ?? {}, wasm);
+    if (native) return native;
     const { a, b, temps } = untranspose(inputs, attrs ?? {}, wasm);
     const { bias, preluActivationWeights } = inputs;
     try {

@@ -1,3 +1,4 @@
+import { sigmoidCrossEntropyRows } from '../backend/sigmoid-cross-entropy-kernel.js';
 import { tf, type Scalar, type Tensor2D } from '../backend/tf.js';
 import type { TaskSpec } from '../contracts/feature-spec.js';
 import type { HeadLoss } from '../contracts/fusion-strategy.js';
@@ -7,11 +8,8 @@ import type { HeadLoss } from '../contracts/fusion-strategy.js';
  * as the YouTube-8M starter code's CrossEntropyLoss does.
  */
 export const sigmoidCrossEntropy: HeadLoss = (logits: Tensor2D, targets: Tensor2D): Scalar =>
-  tf.tidy(() => {
-    // max(x, 0) − x·z + log(1 + e^−|x|): the numerically stable form.
-    const perClass = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
-    return tf.mean(tf.sum(perClass, 1));
-  });
+  // One fused kernel (backend/sigmoid-cross-entropy-kernel.ts) for max(x, 0) − x·z + log(1 + e^−|x|).
+  tf.tidy(() => tf.mean(sigmoidCrossEntropyRows(logits, targets)));
 
 /** Softmax cross-entropy for single-label classification with one-hot (or soft) targets. */
 export const softmaxCrossEntropy: HeadLoss = (logits: Tensor2D, targets: Tensor2D): Scalar =>

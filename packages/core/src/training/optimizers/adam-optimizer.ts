@@ -1,4 +1,5 @@
 import { tf, type Tensor, type Variable } from '../../backend/tf.js';
+import { adamUpdate } from '../../backend/adam-update-kernel.js';
 import type { Optimizer, ParameterEntry } from './optimizer.js';
 
 export interface AdamOptions {
@@ -44,13 +45,11 @@ export class AdamOptimizer implements Optimizer {
         if (!g) continue;
         const m = this.#m.get(p.name)!;
         const v = this.#v.get(p.name)!;
-        const mNew = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
-        const vNew = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
+        const stepSize = (learningRate * p.learningRateScale) / correction1;
+        const [wNew, mNew, vNew] = adamUpdate(p.variable, m, v, g, { stepSize, beta1, beta2, epsilon, correction2 });
         m.assign(mNew);
         v.assign(vNew);
-        const stepSize = (learningRate * p.learningRateScale) / correction1;
-        const denominator = tf.add(tf.sqrt(tf.div(vNew, correction2)), epsilon);
-        p.variable.assign(tf.sub(p.variable, tf.mul(tf.div(mNew, denominator), stepSize)));
+        p.variable.assign(wNew);
       }
     });
   }
