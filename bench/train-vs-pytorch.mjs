@@ -3,7 +3,10 @@
 // run: the early-fusion MLP and the augmented ensemble (YouTube-8M shapes: 1024 + 128 → 3862, sigmoid
 // cross-entropy, Adam) at batch 256 and 1024. Prints samples/s of both and the ratio.
 //
-//   pnpm build && node bench/train-vs-pytorch.mjs [--backend wasm] [--samples 6144] [--epochs 3]
+//   pnpm build && node bench/train-vs-pytorch.mjs [--backend wasm] [--samples 6144] [--epochs 3] [--native on|off]
+//
+// --native off turns off the onnxruntime-backed kernels (GEMM, column sums, the fused loss's graph;
+// packages/core/src/backend/native-compute.ts), leaving XNNPACK and the SIMD Adam, to show what they bring.
 //
 // PyTorch: Debian's python3-torch (1.13) with libopenblas0-pthread, /usr/bin/python3, 2 threads,
 // OMP_WAIT_POLICY=PASSIVE (apt-get install python3-torch libopenblas0-pthread).
@@ -13,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SeededRandom, Trainer, selectTfjsBackend } from '../packages/core/dist/index.js';
+import { SeededRandom, Trainer, configureNativeKernels, nativeKernelsStatus, selectTfjsBackend } from '../packages/core/dist/index.js';
 import { augmentedEnsembleStrategy, earlyFusionStrategy } from '../packages/fusion-strategies/dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,6 +26,7 @@ const { values: args } = parseArgs({
     samples: { type: 'string', default: '6144' },
     epochs: { type: 'string', default: '3' },
     python: { type: 'string', default: '/usr/bin/python3' },
+    native: { type: 'string', default: 'on' },
   },
 });
 const samples = Number(args.samples);
@@ -51,6 +55,8 @@ function randomData(n) {
 }
 
 const backend = await selectTfjsBackend({ requested: args.backend });
+configureNativeKernels({ enabled: args.native !== 'off' });
+const native = nativeKernelsStatus();
 const data = randomData(samples);
 const strategies = { early: earlyFusionStrategy.create({}), 'augmented-ensemble': augmentedEnsembleStrategy.create({}) };
 const ours = [];
@@ -87,7 +93,8 @@ if (existsSync(args.python)) {
 
 const cpu = os.cpus();
 console.log(`\nTraining throughput, ${samples} samples × ${epochs} epochs (best epoch after the first); ${cpu[0]?.model} × ${cpu.length}, Node ${process.versions.node}`);
-console.log(`AffectFusion on tfjs ${backend.chosen}${backend.chosen === 'wasm' ? ` (fixes ${backend.wasmFixes ? 'on' : 'off'})` : ''}; PyTorch with 2 threads\n`);
+const nativeText = native.enabled && native.available ? `native kernels on, ${native.threads} threads` : `native kernels off${native.reason ? ` (${native.reason})` : ''}`;
+console.log(`AffectFusion on tfjs ${backend.chosen}${backend.chosen === 'wasm' ? ` (fixes ${backend.wasmFixes ? 'on' : 'off'}, ${nativeText})` : ''}; PyTorch with 2 threads\n`);
 console.log('| model | batch | AffectFusion samples/s | PyTorch samples/s | ratio |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 CASES.forEach((c, i) => console.log(`| ${c.model} | ${c.batch} | ${ours[i].toFixed(0)} | ${theirs[i].toFixed(0)} | ${(ours[i] / theirs[i]).toFixed(2)}× |`));

@@ -31,3 +31,4 @@ export * from './run/index.js';
 export { trainingProgress } from './cli/training-progress.js';
 export { issuesFromAjv } from './pipeline/json-schema-issues.js';
 export * from './backend/onnx-graph-writer.js';
+export { configureNativeKernels, nativeKernelsStatus, NATIVE_KERNELS_ENV, THREADS_ENV, type NativeKernelSettings } from './backend/native-compute.js';

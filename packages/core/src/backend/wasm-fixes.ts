@@ -5,7 +5,8 @@
  *      many times faster, see bench/wasm-matmul-fix.mjs);
  *      Large products go to onnxruntime's multi-threaded GEMM (wasm-native-matmul.ts);
  *  (c) Sum over leading axes (bias gradients) as a GEMM with ones (wasm-native-sum.ts), and an
- *      Identity that shares memory instead of copying (wasm-shared-identity.ts);
+ *      Identity that shares memory instead of copying (wasm-shared-identity.ts), and SplitV (concat's
+ *      gradient) as block copies (wasm-split-kernel.ts);
  *  (b) kernels wasm lacks and training needs — Conv2DBackpropFilter, the two depthwise conv
  *      gradients, UnsortedSegmentSum (gather's gradient) — written for wasm in
  *      wasm-gradient-kernels.ts, since the cpu backend's versions are far too slow to delegate to.
@@ -22,6 +23,7 @@ import {
 import { makeBatchMatMulKernel, makeFusedMatMulKernel } from './wasm-matmul-kernels.js';
 import { makeSumKernel } from './wasm-native-sum.js';
 import { makeSharedIdentityKernel } from './wasm-shared-identity.js';
+import { makeSplitKernel } from './wasm-split-kernel.js';
 
 /** Kernels that wasm lacks and that training needs, with their wasm implementations. */
 const ADDED_KERNELS: Readonly<Record<string, () => tf.KernelFunc>> = {
@@ -40,6 +42,7 @@ const WRAPPED_KERNELS: ReadonlyArray<readonly [string, (original: tf.KernelFunc)
   [tf._FusedMatMul, makeFusedMatMulKernel],
   [tf.Sum, makeSumKernel],
   [tf.Identity, makeSharedIdentityKernel],
+  [tf.SplitV, makeSplitKernel],
 ];
 
 interface Installed {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { probeTfjsBackends, selectTfjsBackend, type TfjsBackendChoice } from '../backend/tfjs-backend.js';
 import { availableOnnxProviders } from '../backend/onnx-session.js';
+import { NATIVE_KERNELS_ENV, nativeKernelsStatus } from '../backend/native-compute.js';
 import { CONTRIBUTION_KINDS, CONTRIBUTION_KIND_LABEL, PLUGIN_API_VERSION } from '../plugins/plugin.js';
 import { loadPipeline } from '../pipeline/load-pipeline.js';
 import { VERSION } from '../version.js';
@@ -23,6 +24,7 @@ export async function infoCommand(file: string | undefined, options: { json?: bo
   const requested = pipeline?.config.backend?.tfjs as TfjsBackendChoice | undefined;
   const probes = await probeTfjsBackends();
   const backend = await selectTfjsBackend({ requested });
+  const native = nativeKernelsStatus();
   const onnxProviders = await availableOnnxProviders();
   const info = {
     affectfusion: VERSION,
@@ -31,7 +33,7 @@ export async function infoCommand(file: string | undefined, options: { json?: bo
     platform: `${process.platform}-${process.arch}`,
     tfjs: packageVersion('@tensorflow/tfjs-core'),
     onnxruntime: packageVersion('onnxruntime-node'),
-    backends: { tfjs: { available: probes, chosen: backend }, onnx: { available: onnxProviders } },
+    backends: { tfjs: { available: probes, chosen: backend }, onnx: { available: onnxProviders }, nativeKernels: native },
     pipeline: pipeline && {
       file,
       name: pipeline.config.name,
@@ -58,6 +60,9 @@ export async function infoCommand(file: string | undefined, options: { json?: bo
     ...probes.map((p) => `  ${p.available ? '✓' : '✗'} ${p.name}${p.reason ? ` — ${p.reason}` : ''}`),
     `  chosen: ${backend.chosen} (${backend.source === 'default' ? 'first available' : `set by ${backend.source}`}${backend.chosen === 'wasm' ? `; matMul/gradient fixes ${backend.wasmFixes ? 'on' : 'off'}` : ''})`,
     `onnxruntime execution providers: ${onnxProviders.join(', ')}`,
+    native.enabled && native.available
+      ? `native kernels (onnxruntime GEMM for large products, on wasm): on, ${native.threads} thread(s)`
+      : `native kernels: off${native.reason ? ` — ${native.reason}` : ` (${NATIVE_KERNELS_ENV}=0)`}`,
   ];
   if (info.pipeline) {
     lines.push(`pipeline ${file}${info.pipeline.name ? ` (${info.pipeline.name})` : ''}: fusion ${info.pipeline.fusion}`);
