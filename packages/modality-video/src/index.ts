@@ -29,6 +29,8 @@ export default definePlugin({
   name: '@affectfusion/modality-video',
   version: '0.1.0',
   apiVersion: PLUGIN_API_VERSION,
+  description:
+    'Face maps from video (face-api detection and alignment; VGG-Face conv5_3 via ONNX, or the bundled face-expression CNN), spatial attention and temporal poolers (thesis chapter 2)',
   contributions: {
     extractors: {
       'affectfusion/face-maps': faceMapsContribution,

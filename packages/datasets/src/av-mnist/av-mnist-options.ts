@@ -89,8 +89,20 @@ export const avMnistOptionsSchema: JsonSchema = {
       default: {},
       description: 'Fractions of each digit\'s MNIST images reserved for the train and validation splits; the rest serves every other split.',
       properties: {
-        train: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.7 },
-        validation: { type: 'number', minimum: 0, maximum: 1, default: 0.15 },
+        train: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 1,
+          default: 0.7,
+          description: "Fraction of each digit's MNIST images, the first in the source's order, that the train split draws from.",
+        },
+        validation: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          default: 0.15,
+          description: "Fraction of each digit's images, the next after the train share (cut short where the two exceed 1), that the validation split draws from.",
+        },
       },
     },
     pairsPerRecording: {

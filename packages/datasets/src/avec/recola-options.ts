@@ -92,6 +92,8 @@ export const recolaOptionsSchema: JsonSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['dir'],
+      description:
+        'The gold standard, the regression target: a folder of <recording>.arff or .csv files (Instance_name, frameTime, GoldStandard) and the column to read, one value per frame.',
       properties: {
         dir: { type: 'string', minLength: 1, description: 'Folder (relative to root) of gold-standard files, e.g. "ratings_gold_standard/arousal".' },
         column: {

@@ -46,7 +46,13 @@ export function yt8mCommonSchemaProperties(defaultModalities: Record<string, { f
       default: null,
       description: 'Name of the id feature; null takes "id", or "video_id" for 2017 data.',
     },
-    labelsFeature: { type: 'string', minLength: 1, default: 'labels' },
+    labelsFeature: {
+      type: 'string',
+      minLength: 1,
+      default: 'labels',
+      description:
+        "Name of the int64-list feature (in a frame-level record's context) holding a video's class ids, each in [0, numClasses), which become its multi-hot target; a record without it has no labels (an all-zero target).",
+    },
     modalities: {
       type: 'object',
       description: 'Modality name → { feature, size }; the order is the concatenation order of l2Normalize.',

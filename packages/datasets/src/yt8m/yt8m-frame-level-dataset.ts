@@ -57,7 +57,11 @@ export const yt8mFrameLevelOptionsSchema: JsonSchema = {
       default: false,
       description: 'Yield [maxFrames, D] zero-padded sequences with a frame mask instead of [T, D].',
     },
-    missingModality: { enum: ['error', 'omit'], default: 'error' },
+    missingModality: {
+      enum: ['error', 'omit'],
+      default: 'error',
+      description: 'A record without the feature list of a modality: fail ("error"), or yield the video without that modality ("omit"), which fusion then treats as missing.',
+    },
   },
 };
 

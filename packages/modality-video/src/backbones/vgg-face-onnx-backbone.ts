@@ -228,7 +228,12 @@ function detectLayout(shape: ReadonlyArray<number | string>, requested: 'auto' |
   const candidates = (['nchw', 'nhwc'] as const).filter(fits);
   if (candidates.length === 1) return candidates[0];
   if (candidates.length === 0) {
-    throw new AffectFusionError(`${file}: input '${name}' is declared ${shown}: wrong input shape for VGG-Face; ${expectedText}`, `${DOCS}; for another input size set inputSize`);
+    throw new AffectFusionError(
+      `${file}: input '${name}' is declared ${shown}: wrong input shape for VGG-Face; ${expectedText}`,
+      // affectfusion/face-maps has no inputSize option: in a pipeline the model must take 224×224.
+      `export the model again with a ${size}×${size} input or with symbolic height and width (docs/video-weights.md has a conversion script that writes a 224×224 one); ` +
+        "a pipeline's affectfusion/face-maps always feeds 224×224 faces, and only code calling VggFaceOnnxBackbone.load({ inputSize }) can feed another size",
+    );
   }
   // Both fit only when channels and sizes are all symbolic: PyTorch exports are the common case.
   if (fixed(shape[1]) && shape[1] === 3) return 'nchw';

@@ -117,7 +117,11 @@ export const temporalPoolerContributions: Readonly<Record<string, Contribution<T
       properties: {
         outputs: outputsProperty,
         temperature: { type: 'number', exclusiveMinimum: 0, default: 1, description: 'τ: → 0 approaches max pooling of the frame scores, → ∞ average pooling.' },
-        bias: { type: 'boolean', default: true },
+        bias: {
+          type: 'boolean',
+          default: true,
+          description: 'A bias b_c per class in the frame classifier (o_cf = W·v_f + b_c); it adds b_c to the clip score s_c and leaves the frame weights w_cf unchanged.',
+        },
       },
     },
     create: (options: { outputs?: number; temperature: number; bias: boolean }, context) =>
@@ -163,19 +167,41 @@ export const temporalPoolerContributions: Readonly<Record<string, Contribution<T
           required: ['type'],
           additionalProperties: false,
           properties: {
-            type: { enum: ['attention', 'attention-clusters', 'average', 'max'] },
-            heads: { type: 'integer', minimum: 1 },
-            hidden: { type: 'integer', minimum: 0 },
+            type: {
+              enum: ['attention', 'attention-clusters', 'average', 'max'],
+              description:
+                "attention: multi-head spatial attention (eq. 2.2-2.4, Table 2.1's SA rows); attention-clusters: Long et al.'s attention cluster with shifting (the SHIFT row); average or max: over the L regions (the rows without SA).",
+            },
+            heads: {
+              type: 'integer',
+              minimum: 1,
+              description: 'attention only: the number of heads, rows of W_s2 in eq. 2.4 (Table 2.1: 1, 2, 4), so that a frame becomes heads·D wide; default 2.',
+            },
+            hidden: {
+              type: 'integer',
+              minimum: 0,
+              description:
+                'attention: U, the rows of W_s1 in eq. 2.4, at least 1, default 350; attention-clusters: 0 (default) scores the regions with one linear map per unit, > 0 puts a shared tanh layer of this width first.',
+            },
             penalty: {
               type: 'object',
               additionalProperties: false,
+              description:
+                'attention only: coefficient·‖A·Aᵀ − I‖_F (sec. 2.2.2, after Lin et al. 2017), averaged over valid frames and added to the loss to keep the heads apart; default { coefficient: 1, squared: false }.',
               properties: {
                 coefficient: { type: 'number', minimum: 0, description: 'Weight of ‖A·Aᵀ − I‖ in the loss (Table 2.1: 0, 0.1, 1).' },
                 squared: { type: 'boolean', description: 'false: the Frobenius norm, as the structured self-attention code; true: its square, as the paper writes it.' },
               },
             },
-            units: { type: 'integer', minimum: 1 },
-            shift: { type: 'boolean' },
+            units: {
+              type: 'integer',
+              minimum: 1,
+              description: "attention-clusters only: N, the attention units (Table 2.1's SHIFT row: 2), so that a frame becomes N·D wide; default 2.",
+            },
+            shift: {
+              type: 'boolean',
+              description: "attention-clusters only: the shifting operation, each unit's output scaled, shifted and L2-normalised; default true.",
+            },
           },
         },
         temporal: {
@@ -184,7 +210,15 @@ export const temporalPoolerContributions: Readonly<Record<string, Contribution<T
           default: { type: TEMPORAL_SOFTMAX_TYPE },
           required: ['type'],
           additionalProperties: false,
-          properties: { type: { type: 'string', minLength: 1 }, options: { type: 'object' } },
+          properties: {
+            type: {
+              type: 'string',
+              minLength: 1,
+              description:
+                "Any pooler type of the pipeline's plugins other than affectfusion/spatial-temporal, run on the [T, D′] frame vectors (default affectfusion/temporal-softmax, the thesis's TP, eq. 2.5-2.6).",
+            },
+            options: { type: 'object', description: "That pooler's options, checked against its own options schema." },
+          },
         },
       },
     },
