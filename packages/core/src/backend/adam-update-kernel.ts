@@ -30,7 +30,7 @@ function makeKernel(backendName: JsReachableBackend): tf.KernelFunc {
     const { w, m, v, g } = inputs as Record<'w' | 'm' | 'v' | 'g', tf.TensorInfo>;
     const shape = w.shape;
     const size = shape.reduce((p, d) => p * d, 1);
-    for (const [name, t] of Object.entries({ m, v, g })) {
+    for (const [name, t] of Object.entries({ w, m, v, g })) {
       if (t.shape.reduce((p, d) => p * d, 1) !== size || t.dtype !== 'float32') {
         throw new Error(`${ADAM_UPDATE_KERNEL}: '${name}' is ${t.dtype} [${t.shape}], the parameter float32 [${shape}]`);
       }

@@ -58,10 +58,17 @@ export function configureNativeKernels(change: Partial<NativeKernelSettings> = {
   return { ...next };
 }
 
-/** The settings in effect and whether onnxruntime could run them (the reason when not). */
+/**
+ * The settings in effect and whether onnxruntime can run them here (the reason when not). Probes
+ * onnxruntime even when the kernels are off, so `available` is a fact, not an assumption.
+ */
 export function nativeKernelsStatus(): NativeKernelSettings & { available: boolean; reason?: string } {
   const now = current();
-  if (now.enabled) nativeGemm();
+  if (!gemm && !unavailable) {
+    settings = { ...now, enabled: true };
+    nativeGemm();
+    settings = now;
+  }
   return { ...now, available: unavailable == null, ...(unavailable ? { reason: unavailable } : {}) };
 }
 

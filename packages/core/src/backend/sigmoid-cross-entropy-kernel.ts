@@ -56,6 +56,9 @@ function makeKernel(backendName: JsReachableBackend): tf.KernelFunc {
   return ({ inputs, backend }) => {
     const logits = inputs.logits as tf.TensorInfo;
     const labels = inputs.labels as tf.TensorInfo;
+    if (logits.dtype !== 'float32' || labels.dtype !== 'float32') {
+      throw new Error(`${SIGMOID_CROSS_ENTROPY_KERNEL}: logits and labels must be float32, got ${logits.dtype} and ${labels.dtype}`);
+    }
     if (logits.shape.length !== 2 || labels.shape.join() !== logits.shape.join()) {
       throw new Error(`${SIGMOID_CROSS_ENTROPY_KERNEL}: logits [${logits.shape}] and labels [${labels.shape}] must be the same [batch, classes]`);
     }
@@ -94,6 +97,8 @@ export function registerSigmoidCrossEntropyKernel(): void {
   });
 }
 
+const asFloat32 = (t: tf.Tensor2D): tf.Tensor2D => (t.dtype === 'float32' ? t : tf.cast(t, 'float32'));
+
 /**
  * Σ over classes of the sigmoid cross-entropy of `logits` against `targets`, one value per row
  * ([B, C] → [B]), differentiable with respect to both.
@@ -106,7 +111,7 @@ export function sigmoidCrossEntropyRows(logits: tf.Tensor2D, targets: tf.Tensor2
       tf.sum(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log1p(tf.exp(tf.neg(tf.abs(logits))))), 1),
     );
   }
-  const [rows, gradient] = tf.engine().runKernel(SIGMOID_CROSS_ENTROPY_KERNEL, { logits, labels: targets.dtype === 'float32' ? targets : tf.cast(targets, 'float32') }) as unknown as tf.Tensor[];
+  const [rows, gradient] = tf.engine().runKernel(SIGMOID_CROSS_ENTROPY_KERNEL, { logits: asFloat32(logits), labels: asFloat32(targets) }) as unknown as tf.Tensor[];
   gradient.dispose();
   return rows as tf.Tensor1D;
 }

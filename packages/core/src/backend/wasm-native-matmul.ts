@@ -45,7 +45,7 @@ export function nativeMatMul(
   const K = transposeA ? rowsA : colsA;
   const N = transposeB ? rowsB : colsB;
   if ((transposeB ? colsB : rowsB) !== K) return null; // let the stock kernel report the mismatch
-  if (M * K * N < nativeMinMacs()) return null;
+  if (M * K * N === 0 || M * K * N < nativeMinMacs()) return null; // an empty product stays stock
   const biasSize = bias == null ? 0 : size(bias.shape);
   const biasBroadcasts = biasSize === 1 || (biasSize === N && bias!.shape[bias!.shape.length - 1] === N) || biasSize === M * N;
   if (bias != null && !biasBroadcasts) return null;
