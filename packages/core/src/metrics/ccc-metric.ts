@@ -1,6 +1,5 @@
-import type { Metric } from '../contracts/metric.js';
-import { checkBatch } from './check-batch.js';
-import { defaultName, RegressionAccumulator, type RegressionMetricOptions } from './regression-accumulator.js';
+import { CorrelationMetric } from './correlation-metric.js';
+import type { RegressionMetricOptions } from './regression-accumulator.js';
 
 /** Options of {@link CccMetric}. */
 export type CccMetricOptions = RegressionMetricOptions;
@@ -15,35 +14,8 @@ export type CccMetricOptions = RegressionMetricOptions;
  * recording key). Multi-output targets: each column scored on its own and the values averaged,
  * unless `output` picks one column. Accumulated with Welford's float64 updates.
  */
-export class CccMetric implements Metric {
-  readonly name: string;
-  readonly higherIsBetter = true;
-  private readonly accumulator: RegressionAccumulator;
-
+export class CccMetric extends CorrelationMetric {
   constructor(options: CccMetricOptions = {}) {
-    this.name = options.name ?? defaultName('ccc', options);
-    this.accumulator = new RegressionAccumulator(this.name, options);
-  }
-
-  get mode(): RegressionAccumulator['mode'] {
-    return this.accumulator.mode;
-  }
-
-  update(predictions: Float32Array, targets: Float32Array, batchSize: number, width: number, ids?: readonly string[]): void {
-    checkBatch(this.name, predictions, targets, batchSize, width, ids, this.accumulator.outputs);
-    this.accumulator.add(predictions, targets, batchSize, width, ids);
-  }
-
-  compute(): number {
-    return this.accumulator.reduce((m) => m.ccc());
-  }
-
-  /** The value of each recording (one entry `''` in concatenated mode). */
-  perRecording(): Map<string, number> {
-    return this.accumulator.perRecording((m) => m.ccc());
-  }
-
-  reset(): void {
-    this.accumulator.reset();
+    super('ccc', (m) => m.ccc(), options);
   }
 }
