@@ -1,18 +1,11 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  AffectFusionError,
-  SeededRandom,
-  type DatasetSource,
-  type FeatureSpec,
-  type InMemoryDataset,
-  type ReadOptions,
-  type Sample,
-  type SplitName,
-  type TaskSpec,
-} from '@affectfusion/core';
+import { AffectFusionError, SeededRandom } from '@affectfusion/core';
+import type { DatasetSource, FeatureSpec, InMemoryDataset, ReadOptions, Sample, SplitName, TaskSpec } from '@affectfusion/core';
 import { loadAudio, resample } from '@affectfusion/modality-audio';
 import { FeatureStandardizer } from '../avec/feature-standardizer.js';
+import { PromiseCache } from '../in-memory/promise-cache.js';
+import { readInMemorySplit } from '../in-memory/read-in-memory-split.js';
 import { withDefaults } from '../yt8m/yt8m-common-options.js';
 import { AV_MNIST_DEFAULTS, avMnistOptionsSchema, type AvMnistOptions } from './av-mnist-options.js';
 import { parseFsddFileName, type FsddFileName } from './fsdd-file-name.js';
@@ -48,7 +41,7 @@ export type AvMnistDatasetOptions = Partial<Omit<AvMnistOptions, 'audio' | 'imag
   };
 
 /** Feature vectors by file, options and modification time: the seven pipelines of an example extract once. */
-const featureCache = new Map<string, Promise<Float32Array>>();
+const featureCache = new PromiseCache<string, Float32Array>();
 
 /**
  * AV-MNIST-style audio–image pairs: real spoken digits (any folder in the Free Spoken Digit
@@ -70,7 +63,7 @@ export class AvMnistDataset implements DatasetSource {
   readonly options: AvMnistOptions;
   readonly seed: number;
   #standardizer?: Promise<FeatureStandardizer | undefined>;
-  readonly #loaded = new Map<string, Promise<AvMnistSplit>>();
+  readonly #loaded = new PromiseCache<SplitName, AvMnistSplit>();
 
   /** `files`: resolved absolute WAV paths per split (see {@link AvMnistDataset.open}). */
   constructor(
@@ -113,34 +106,14 @@ export class AvMnistDataset implements DatasetSource {
     return this.recordings(split).length * this.#pairsPerRecording(split);
   }
 
+  /** The split's pairs (both modalities always present), one-hot targets over the 10 digits. */
   read(split: SplitName, options: ReadOptions = {}): AsyncIterable<Sample> {
-    const load = () => this.loadInMemory(split);
-    return {
-      async *[Symbol.asyncIterator]() {
-        const data = await load();
-        const order = Array.from({ length: data.size }, (_, i) => i);
-        if (options.shuffleSeed !== undefined) new SeededRandom(options.shuffleSeed).shuffle(order);
-        for (const row of order) {
-          if (options.signal?.aborted) return;
-          const inputs: Record<string, { data: Float32Array; shape: number[] }> = {};
-          for (const [name, m] of Object.entries(data.modalities)) inputs[name] = { data: m.data.slice(row * m.dim, (row + 1) * m.dim), shape: [m.dim] };
-          const target = new Float32Array(10);
-          target[data.labels[row]] = 1;
-          yield { id: data.ids[row], inputs, target };
-        }
-      },
-    };
+    return readInMemorySplit(() => this.loadInMemory(split), options);
   }
 
   /** A whole split: features extracted (once per file and process), standardised, paired with images. */
   loadInMemory(split: SplitName): Promise<AvMnistSplit> {
-    let pending = this.#loaded.get(split);
-    if (!pending) {
-      pending = this.#load(split);
-      this.#loaded.set(split, pending);
-      pending.catch(() => this.#loaded.delete(split));
-    }
-    return pending;
+    return this.#loaded.get(split, () => this.#load(split));
   }
 
   async #load(split: SplitName): Promise<AvMnistSplit> {
@@ -253,20 +226,16 @@ async function extractAll(recordings: readonly SpokenDigitRecording[], options: 
 async function spokenDigitVector(file: string, options: SpokenDigitFeatureOptions, optionsKey: string, speed: number): Promise<Float32Array> {
   const { mtimeMs, size } = await stat(file);
   const key = `${file}\u0000${mtimeMs}\u0000${size}\u0000${optionsKey}\u0000${speed}`;
-  let pending = featureCache.get(key);
-  if (!pending) {
-    pending = loadAudio(file).then((audio) => {
+  return featureCache.get(key, () =>
+    loadAudio(file).then((audio) => {
       // Speed perturbation: resampled to 16000/speed Hz (rounded to 100 Hz, which keeps the
       // resampler's polyphase bank small) and read as 16 kHz, the recording plays `speed` times
       // faster with pitch and formants scaled alike — a different-sounding speaker.
       const rate = speed === 1 ? 16000 : Math.round(16000 / speed / 100) * 100;
       const samples = audio.sampleRate === rate ? audio.samples : resample(audio.samples, audio.sampleRate, rate);
       return spokenDigitFeatures(samples, options, file);
-    });
-    featureCache.set(key, pending);
-    pending.catch(() => featureCache.delete(key));
-  }
-  return pending;
+    }),
+  );
 }
 
 /** The plugin factory: options (defaults applied by the schema), the pipeline's directory and seed. */

@@ -1,15 +1,8 @@
 import path from 'node:path';
-import {
-  AffectFusionError,
-  SeededRandom,
-  type DatasetSource,
-  type FeatureSpec,
-  type InMemoryDataset,
-  type ReadOptions,
-  type Sample,
-  type SplitName,
-  type TaskSpec,
-} from '@affectfusion/core';
+import { AffectFusionError } from '@affectfusion/core';
+import type { DatasetSource, FeatureSpec, InMemoryDataset, ReadOptions, Sample, SplitName, TaskSpec } from '@affectfusion/core';
+import { PromiseCache } from '../in-memory/promise-cache.js';
+import { readInMemorySplit } from '../in-memory/read-in-memory-split.js';
 import { resolveShards } from '../shards/resolve-shards.js';
 import { withDefaults } from '../yt8m/yt8m-common-options.js';
 import { FeatureStandardizer } from './feature-standardizer.js';
@@ -54,8 +47,8 @@ export class RecolaDataset implements DatasetSource {
   readonly splits: readonly SplitName[];
   readonly options: RecolaOptions;
   readonly root: string;
-  readonly #recordings = new Map<string, Promise<RecolaRecording>>();
-  readonly #loaded = new Map<string, Promise<RecolaSplit>>();
+  readonly #recordings = new PromiseCache<string, RecolaRecording>();
+  readonly #loaded = new PromiseCache<SplitName, RecolaSplit>();
   #standardizers?: Promise<Record<string, FeatureStandardizer> | undefined>;
 
   /**
@@ -105,47 +98,21 @@ export class RecolaDataset implements DatasetSource {
 
   /** One recording as read (not standardised), cached. */
   recording(labelFile: string): Promise<RecolaRecording> {
-    let pending = this.#recordings.get(labelFile);
-    if (!pending) {
-      pending = readRecolaRecording(labelFile, this.options, this.root);
-      this.#recordings.set(labelFile, pending);
-      pending.catch(() => this.#recordings.delete(labelFile));
-    }
-    return pending;
+    return this.#recordings.get(labelFile, () => readRecolaRecording(labelFile, this.options, this.root));
   }
 
   async size(split: SplitName): Promise<number | undefined> {
     return (await this.loadInMemory(split)).size;
   }
 
+  /** The split's frames as samples (a frame without a modality's features leaves that modality out), target `[1]`. */
   read(split: SplitName, options: ReadOptions = {}): AsyncIterable<Sample> {
-    const load = () => this.loadInMemory(split);
-    return {
-      async *[Symbol.asyncIterator]() {
-        const data = await load();
-        const order = Array.from({ length: data.size }, (_, i) => i);
-        if (options.shuffleSeed !== undefined) new SeededRandom(options.shuffleSeed).shuffle(order);
-        for (const row of order) {
-          if (options.signal?.aborted) return;
-          const inputs: Record<string, { data: Float32Array; shape: number[] } | undefined> = {};
-          for (const [name, m] of Object.entries(data.modalities)) {
-            inputs[name] = m.present && !m.present[row] ? undefined : { data: m.data.slice(row * m.dim, (row + 1) * m.dim), shape: [m.dim] };
-          }
-          yield { id: data.ids[row], inputs, target: data.targets.slice(row, row + 1) };
-        }
-      },
-    };
+    return readInMemorySplit(() => this.loadInMemory(split), options);
   }
 
   /** A split in memory: every recording's frames, standardised with training statistics. */
   loadInMemory(split: SplitName): Promise<RecolaSplit> {
-    let pending = this.#loaded.get(split);
-    if (!pending) {
-      pending = this.#load(split);
-      this.#loaded.set(split, pending);
-      pending.catch(() => this.#loaded.delete(split));
-    }
-    return pending;
+    return this.#loaded.get(split, () => this.#load(split));
   }
 
   async #load(split: SplitName): Promise<RecolaSplit> {

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '@affectfusion/core';
+import type { Yt8mModalityField } from './video-level-record.js';
 
 /** Options every YouTube-8M dataset takes. */
 export interface Yt8mCommonOptions {
@@ -12,12 +13,16 @@ export interface Yt8mCommonOptions {
   /** The id feature; `null` takes `id`, or `video_id` (2017 data). */
   readonly idFeature: string | null;
   readonly labelsFeature: string;
+  /** Modality name → the feature that holds it and its size; the order is the concatenation order of `l2Normalize`. */
+  readonly modalities: Readonly<Record<string, Yt8mModalityField>>;
   /** Scale each sample by the L2 norm of the concatenation of its modalities (starter code). */
   readonly l2Normalize: boolean;
   /** Check every record's masked CRC32Cs. */
   readonly verifyChecksums: boolean;
   /** Shuffle-buffer size when a read asks for a shuffle and does not give its own. */
   readonly shuffleBuffer: number;
+  /** A record without a modality's feature: `'error'` (default) or `'omit'` (yield the sample without it). */
+  readonly missingModality: 'error' | 'omit';
 }
 
 const modalityField = {
@@ -73,6 +78,14 @@ export function yt8mCommonSchemaProperties(defaultModalities: Record<string, { f
       description: 'Samples held by the shuffle buffer when a read is shuffled (bounded memory).',
     },
   };
+}
+
+/**
+ * The JSON Schema of `missingModality` (`"error"`, the default, or `"omit"`), with a description
+ * that says what a missing modality is in the dataset's record format.
+ */
+export function yt8mMissingModalitySchema(description: string): JsonSchema {
+  return { enum: ['error', 'omit'], default: 'error', description };
 }
 
 /** Fills in defaults for options given through the typed API rather than a validated pipeline. */

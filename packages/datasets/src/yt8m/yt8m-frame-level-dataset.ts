@@ -1,11 +1,10 @@
-import type { DatasetSource, FeatureSpec, JsonSchema, ModalityValue, ReadOptions, Sample, SplitName, TaskSpec } from '@affectfusion/core';
-import { AffectFusionError } from '@affectfusion/core';
-import { readShardedRecords } from '../shards/read-sharded-records.js';
+import type { FeatureSpec, JsonSchema, ModalityValue } from '@affectfusion/core';
 import { resolveSplits } from '../shards/resolve-shards.js';
-import { decodeFrameLevelRecord, FRAME_LEVEL_DEFAULTS, type FrameLevelRecordOptions } from './frame-level-record.js';
-import { multiHot } from './multi-hot.js';
+import type { TFRecord } from '../tfrecord/tfrecord-reader.js';
+import { decodeFrameLevelRecord, FRAME_LEVEL_DEFAULTS, type FrameLevelRecord, type FrameLevelRecordOptions } from './frame-level-record.js';
 import type { Yt8mModalityField } from './video-level-record.js';
-import { withDefaults, yt8mCommonSchemaProperties, type Yt8mCommonOptions } from './yt8m-common-options.js';
+import { yt8mCommonSchemaProperties, yt8mMissingModalitySchema, type Yt8mCommonOptions } from './yt8m-common-options.js';
+import { Yt8mShardedDataset, type Yt8mDatasetInput } from './yt8m-sharded-dataset.js';
 
 /** Options of {@link Yt8mFrameLevelDataset}. */
 export interface Yt8mFrameLevelOptions extends Yt8mCommonOptions {
@@ -17,25 +16,13 @@ export interface Yt8mFrameLevelOptions extends Yt8mCommonOptions {
   readonly dequantize: boolean;
   /** Pad every sequence to `[maxFrames, D]` with a mask instead of `[T, D]` (default false). */
   readonly padToMaxFrames: boolean;
-  readonly missingModality: 'error' | 'omit';
 }
 
 /** The plugin type name this dataset is registered under. */
 export const YT8M_FRAME_LEVEL_TYPE = 'affectfusion/yt8m-frame-level';
 
-const DEFAULTS: Omit<Yt8mFrameLevelOptions, 'splits'> = {
-  numClasses: FRAME_LEVEL_DEFAULTS.numClasses,
-  idFeature: FRAME_LEVEL_DEFAULTS.idFeature,
-  labelsFeature: FRAME_LEVEL_DEFAULTS.labelsFeature,
-  modalities: FRAME_LEVEL_DEFAULTS.modalities,
-  maxFrames: FRAME_LEVEL_DEFAULTS.maxFrames,
-  dequantize: true,
-  padToMaxFrames: false,
-  l2Normalize: false,
-  missingModality: 'error',
-  verifyChecksums: true,
-  shuffleBuffer: 256,
-};
+// The record defaults (maxFrames 300, dequantised, no L2 normalisation, a missing modality is an error), then the reading ones.
+const DEFAULTS: Omit<Yt8mFrameLevelOptions, 'splits'> = { ...FRAME_LEVEL_DEFAULTS, padToMaxFrames: false, verifyChecksums: true, shuffleBuffer: 256 };
 
 /** JSON Schema (draft-07) of {@link Yt8mFrameLevelOptions}; the defaults live here. */
 export const yt8mFrameLevelOptionsSchema: JsonSchema = {
@@ -57,11 +44,9 @@ export const yt8mFrameLevelOptionsSchema: JsonSchema = {
       default: false,
       description: 'Yield [maxFrames, D] zero-padded sequences with a frame mask instead of [T, D].',
     },
-    missingModality: {
-      enum: ['error', 'omit'],
-      default: 'error',
-      description: 'A record without the feature list of a modality: fail ("error"), or yield the video without that modality ("omit"), which fusion then treats as missing.',
-    },
+    missingModality: yt8mMissingModalitySchema(
+      'A record without the feature list of a modality: fail ("error"), or yield the video without that modality ("omit"), which fusion then treats as missing.',
+    ),
   },
 };
 
@@ -70,112 +55,52 @@ export const yt8mFrameLevelOptionsSchema: JsonSchema = {
  * `rgb` and `audio`, one uint8 vector per second) as a multi-label DatasetSource yielding
  * dequantised sequences `video` `[T, 1024]` and `audio` `[T, 128]`, frame rate 1 Hz.
  */
-export class Yt8mFrameLevelDataset implements DatasetSource {
+export class Yt8mFrameLevelDataset extends Yt8mShardedDataset<Yt8mFrameLevelOptions, FrameLevelRecord> {
   readonly type = YT8M_FRAME_LEVEL_TYPE;
-  readonly task: TaskSpec;
   readonly modalities: Readonly<Record<string, FeatureSpec>>;
-  readonly splits: readonly SplitName[];
-  readonly options: Yt8mFrameLevelOptions;
   private readonly record: FrameLevelRecordOptions;
-  private readonly counts = new Map<string, number>();
 
-  constructor(
-    options: Partial<Yt8mFrameLevelOptions> & Pick<Yt8mFrameLevelOptions, 'splits'>,
-    private readonly shards: Readonly<Record<string, readonly string[]>>,
-  ) {
-    this.options = withDefaults(options, { ...DEFAULTS, splits: options.splits });
+  /** `shards`: resolved absolute shard paths per split (see {@link Yt8mFrameLevelDataset.open}). */
+  constructor(options: Yt8mDatasetInput<Yt8mFrameLevelOptions>, shards: Readonly<Record<string, readonly string[]>>) {
+    super(options, DEFAULTS, shards);
     const o = this.options;
-    this.record = {
-      idFeature: o.idFeature,
-      labelsFeature: o.labelsFeature,
-      numClasses: o.numClasses,
-      modalities: o.modalities,
-      maxFrames: o.maxFrames,
-      dequantize: o.dequantize,
-      l2Normalize: o.l2Normalize,
-      missingModality: o.missingModality,
-    };
-    this.task = { kind: 'multi-label', outputs: o.numClasses };
+    this.record = { ...this.recordFields, maxFrames: o.maxFrames, dequantize: o.dequantize };
     const frames = o.padToMaxFrames ? o.maxFrames : null;
     this.modalities = Object.fromEntries(
       Object.entries(o.modalities).map(([name, m]) => [name, { shape: [frames, m.size], frameRate: 1 }]),
     );
-    this.splits = Object.keys(o.splits);
   }
 
   /** Resolves the split globs relative to `baseDir` (failing early on a pattern that matches nothing). */
-  static async open(
-    options: Partial<Yt8mFrameLevelOptions> & Pick<Yt8mFrameLevelOptions, 'splits'>,
-    baseDir: string,
-  ): Promise<Yt8mFrameLevelDataset> {
+  static async open(options: Yt8mDatasetInput<Yt8mFrameLevelOptions>, baseDir: string): Promise<Yt8mFrameLevelDataset> {
     return new Yt8mFrameLevelDataset(options, await resolveSplits(options.splits, baseDir));
   }
 
-  /** The shard files of a split, in name order. */
-  files(split: SplitName): readonly string[] {
-    const files = this.shards[split];
-    if (!files) {
-      throw new AffectFusionError(
-        `dataset ${this.type} has no split "${split}"`,
-        `known splits: ${this.splits.join(', ')}; add it under options.splits`,
-      );
+  protected decodeRecord(record: TFRecord, file: string): FrameLevelRecord {
+    return decodeFrameLevelRecord(record, file, this.record);
+  }
+
+  /** `[T, D]` per modality, or `[maxFrames, D]` zero-padded with a frame mask when `padToMaxFrames`. */
+  protected inputsOf(record: FrameLevelRecord): Record<string, ModalityValue | undefined> {
+    const { padToMaxFrames, maxFrames, modalities } = this.options;
+    const inputs: Record<string, ModalityValue | undefined> = {};
+    for (const [name, f] of Object.entries(record.features)) {
+      if (!f) continue;
+      const width = modalities[name].size;
+      if (!padToMaxFrames) inputs[name] = { data: f.data, shape: [f.frames, width] };
+      else {
+        const data = new Float32Array(maxFrames * width);
+        data.set(f.data);
+        const mask = new Uint8Array(maxFrames).fill(1, 0, f.frames);
+        inputs[name] = { data, shape: [maxFrames, width], mask };
+      }
     }
-    return files;
-  }
-
-  read(split: SplitName, options: ReadOptions = {}): AsyncIterable<Sample> {
-    const files = this.files(split);
-    const { numClasses, padToMaxFrames, maxFrames, modalities } = this.options;
-    const counts = this.counts;
-    const own = this.options;
-    const recordOptions = this.record;
-    // A fresh pass (and shard shuffle) each time the iterable is iterated.
-    return {
-      async *[Symbol.asyncIterator]() {
-        const records = readShardedRecords(
-          files,
-          {
-            shuffleSeed: options.shuffleSeed,
-            shuffleBuffer: options.shuffleBuffer ?? own.shuffleBuffer,
-            verifyChecksums: own.verifyChecksums,
-            signal: options.signal,
-          },
-          (record, file) => decodeFrameLevelRecord(record, file, recordOptions),
-        );
-        let n = 0;
-        for await (const r of records) {
-          const inputs: Record<string, ModalityValue | undefined> = {};
-          for (const [name, f] of Object.entries(r.features)) {
-            if (!f) continue;
-            const width = modalities[name].size;
-            if (!padToMaxFrames) inputs[name] = { data: f.data, shape: [f.frames, width] };
-            else {
-              const data = new Float32Array(maxFrames * width);
-              data.set(f.data);
-              const mask = new Uint8Array(maxFrames).fill(1, 0, f.frames);
-              inputs[name] = { data, shape: [maxFrames, width], mask };
-            }
-          }
-          n++;
-          yield { id: r.id, inputs, target: multiHot(r.labels, numClasses) };
-        }
-        counts.set(split, n);
-      },
-    };
-  }
-
-  /** Samples in a split: known after one complete read, `undefined` before. */
-  async size(split: SplitName): Promise<number | undefined> {
-    this.files(split);
-    return this.counts.get(split);
+    return inputs;
   }
 }
 
 /** The plugin factory: options (defaults applied by the schema) and the pipeline's directory. */
-export function createYt8mFrameLevelDataset(
-  options: Partial<Yt8mFrameLevelOptions> & Pick<Yt8mFrameLevelOptions, 'splits'>,
-  context: { readonly baseDir: string },
-): Promise<Yt8mFrameLevelDataset> {
+export function createYt8mFrameLevelDataset(options: Yt8mDatasetInput<Yt8mFrameLevelOptions>, context: { readonly baseDir: string }): Promise<Yt8mFrameLevelDataset> {
   return Yt8mFrameLevelDataset.open(options, context.baseDir);
 }
 
