@@ -4,6 +4,7 @@ export * from './create-metrics.js';
 export * from './materialize-split.js';
 export * from './build-run-model.js';
 export * from './train-pipeline.js';
+export * from './train-or-reuse.js';
 export * from './load-run.js';
 export * from './evaluate-run.js';
 export * from './write-json-atomic.js';
