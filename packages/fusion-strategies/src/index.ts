@@ -53,6 +53,7 @@ export * from './augmented-ensemble/augmented-ensemble-options.js';
 export * from './augmented-ensemble/augmented-ensemble-model.js';
 export * from './augmented-ensemble/augmented-ensemble-strategy.js';
 export { ClassConditionalMeans } from './augmented-ensemble/class-conditional-means.js';
+export * from './augmented-ensemble/augmented-ensemble-activations.js';
 export { VERSION };
 
 const strategies = [
