@@ -6,10 +6,13 @@
 //
 //   node examples/av-mnist/run-table.mjs [--fsdd DIR] [--validation-speaker NAME] [--test DIR]
 //       [--out DIR] [--only early,late] [--force] [--drop-probability P] [--audio mfcc|log-mel|egemaps] [--epochs N]
+//       [--synthetic]
 //
 // --fsdd: a folder of {digit}_{speaker}_{index}.wav (default ../shared/data/fsdd beside the
 // repository, else examples/av-mnist/data/fsdd). --test: a folder of other speakers' recordings,
 // reported as the test columns. Finished runs in --out with the same configuration are reused.
+// --synthetic: no FSDD — SYNTHETIC tone "digits" (function, not accuracy) written to <out>/synthetic-fsdd.
+// `affectfusion thesis av-mnist` runs the same table and writes a report.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { trainingProgress } from '@affectfusion/core';
-import { formatAvMnistTable, runAvMnistTable } from './dist/index.js';
+import { formatAvMnistTable, runAvMnistTable, writeSyntheticSpokenDigits } from './dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -32,15 +35,20 @@ const { values: args } = parseArgs({
     'drop-probability': { type: 'string' },
     audio: { type: 'string' },
     epochs: { type: 'string' },
+    synthetic: { type: 'boolean', default: false },
   },
 });
 
 const shared = path.resolve(root, '../shared/data/fsdd');
-const fsddDir = path.resolve(args.fsdd ?? (existsSync(shared) ? shared : path.join(here, 'data/fsdd')));
-if (!existsSync(fsddDir)) {
+let fsddDir = path.resolve(args.fsdd ?? (existsSync(shared) ? shared : path.join(here, 'data/fsdd')));
+if (args.synthetic) {
+  fsddDir = path.resolve(args.out, 'synthetic-fsdd');
+  await writeSyntheticSpokenDigits(fsddDir);
+  console.error(`*** SYNTHETIC spoken digits (tone glides, not speech) in ${fsddDir}: the numbers show function, not accuracy. ***`);
+} else if (!existsSync(fsddDir)) {
   console.error(
     `Skipped: no spoken digits at ${fsddDir}.\n  → pass --fsdd <folder of {digit}_{speaker}_{index}.wav>, e.g. the recordings/ folder of ` +
-      'the Free Spoken Digit Dataset (https://github.com/Jakobovski/free-spoken-digit-dataset, CC BY-SA 4.0)',
+      'the Free Spoken Digit Dataset (https://github.com/Jakobovski/free-spoken-digit-dataset, CC BY-SA 4.0), or --synthetic',
   );
   process.exit(0);
 }

@@ -9,38 +9,18 @@
 // Options: --out DIR (runs; default runs/thesis-ch2-afew[-synthetic]), --only tp,avg, --epochs N,
 // --lr RATE (the head's learning rate; the thesis: 0.1), --force (retrain finished runs), --no-explain.
 // AFEW layout: DIR/Train/<Angry|Disgust|Fear|Happy|Neutral|Sad|Surprise>/*.avi and DIR/Val/…
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+// `affectfusion thesis ch2` runs the same tables and writes a report with Figure 2.3.
+import { existsSync, readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { trainPipeline, trainingProgress, validatePipeline } from '@affectfusion/core';
-import { explainClip } from '@affectfusion/modality-video';
-import { makeClips } from './make-clips.mjs';
+import { trainingProgress } from '@affectfusion/core';
+import { formatAfewTables, makeClips, readClipManifest, runAfewTables } from './dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-
-/** [pipeline, table, model, attention units, regularisation, thesis accuracy %]. */
-const ROWS = [
-  ['tp', '2.1', 'VGG16 + TP', '-', '-', 46.4],
-  ['tp-shift2', '2.1', 'VGG16 + TP + SHIFT', '2', '-', 45.0],
-  ['tp-sa1-reg0', '2.1', 'VGG16 + TP + SA', '1', '0', 47.6],
-  ['tp-sa2-reg0.1', '2.1', 'VGG16 + TP + SA', '2', '0.1', 48.9],
-  ['tp-sa2-reg1', '2.1', 'VGG16 + TP + SA', '2', '1', 49.0],
-  ['tp-sa4-reg0.1', '2.1', 'VGG16 + TP + SA', '4', '0.1', 48.3],
-  ['tp-sa4-reg1', '2.1', 'VGG16 + TP + SA', '4', '1', 48.6],
-  ['lstm', '2.2', 'VGG16 + LSTM', '', '', 46.2],
-  ['avg', '2.2', 'VGG16 + AVG', '', '', 46.0],
-];
-const TABLE_2_2 = [
-  ['lstm', 'VGG16 + LSTM (Liu et al. 2018)', 46.2],
-  ['avg', 'VGG16 + AVG', 46.0],
-  ['tp', 'VGG16 + TP', 46.4],
-  ['tp-sa2-reg1', 'VGG16 + TP + SA', 49.0],
-];
-
 const { values: args } = parseArgs({
   options: {
     data: { type: 'string' },
@@ -60,7 +40,7 @@ const out = path.resolve(args.out ?? path.join(root, synthetic ? 'runs/thesis-ch
 let dataDir;
 if (synthetic) {
   dataDir = path.join(here, 'data/synthetic-afew');
-  await makeClips({ out: dataDir, seconds: 2, fps: 5, force: false });
+  await makeClips({ out: dataDir, seconds: 2, fps: 5, log: (line) => console.error(line) });
   console.error(
     '\n*** SYNTHETIC CLIPS: ~20 faces from face-api\'s sample photos, labelled by face-api\'s expression network, face-api\'s ' +
       'expression CNN as the backbone (not VGG-Face). This run shows that the whole path works — decoding, faces, maps, ' +
@@ -85,63 +65,36 @@ if (backbone === 'vgg-face' && !existsSync(model)) {
   );
   process.exit(1);
 }
-const only = args.only?.split(',');
-const rows = ROWS.filter(([key]) => !only || only.includes(key));
-await mkdir(out, { recursive: true });
 console.error(`data: ${dataDir}\nbackbone: ${backbone === 'vgg-face' ? `VGG-Face (${model})` : "face-api's expression CNN"}\nruns: ${out}`);
 
-const results = [];
-for (const [key, table, title, units, reg, thesis] of rows) {
-  const file = path.join(here, 'pipelines', `${key}.json`);
-  const config = JSON.parse(readFileSync(file, 'utf8'));
-  config.data.options.root = dataDir;
-  const extractor = config.modalities.video.extractor.options;
-  if (backbone === 'face-expression') {
-    delete extractor.model;
-    extractor.backbone = 'face-expression';
-  } else extractor.model = model;
-  if (synthetic) {
-    // Small and quick on 2 cores: 8 frames of 320² per clip, short training; the features are cached
-    // in the runs folder, so only the first pipeline extracts them.
-    Object.assign(extractor, { sampling: { mode: 'uniform', count: 8 }, maxSize: 320, cache: path.join(out, 'cache') });
-    Object.assign(config.training, { epochs: 12, batchSize: 8 });
-    config.training.optimizer.warmRestarts = { period: 4, multiplier: 2 };
-    // The expression CNN's maps are large (rms ≈ 8, peaks ≈ 250): at the thesis's 0.1 the attention
-    // models' loss swings by tens on 30 clips; 0.01 trains them steadily.
-    config.training.optimizer.learningRate = 0.01;
-  }
-  if (args.epochs) config.training.epochs = Number(args.epochs);
-  if (args.lr) config.training.optimizer.learningRate = Number(args.lr);
-  const runDir = path.join(out, key);
-  const metricsFile = path.join(runDir, 'metrics.json');
-  let metrics;
-  if (!args.force && existsSync(metricsFile)) {
-    metrics = JSON.parse(readFileSync(metricsFile, 'utf8'));
-    console.error(`${key}: reusing the finished run in ${runDir}`);
-  } else {
-    const validated = await validatePipeline(config, { source: file, baseDir: path.dirname(file) });
-    metrics = await trainPipeline(validated, { out: runDir, force: args.force, onEvent: trainingProgress(key) });
-  }
-  results.push({ key, table, title, units, reg, thesis, metrics });
+/** The clip Figure 2.3 explains: the synthetic set's first validation clip, or AFEW's first Val clip by name. */
+function clipToExplain() {
+  if (synthetic) return path.join(dataDir, readClipManifest(dataDir).clips.find((c) => c.split === 'Val').file);
+  const val = path.join(dataDir, 'Val');
+  if (!existsSync(val)) return undefined;
+  const clips = readdirSync(val, { recursive: true }).map(String).filter((f) => /\.(avi|mp4|mkv|mov|webm)$/i.test(f)).sort();
+  return clips[0] && path.join(val, clips[0]);
 }
+
+const result = await runAfewTables({
+  pipelinesDir: path.join(here, 'pipelines'),
+  dataDir,
+  out,
+  backbone,
+  model: backbone === 'vgg-face' ? model : undefined,
+  synthetic,
+  only: args.only?.split(','),
+  epochs: args.epochs ? Number(args.epochs) : undefined,
+  learningRate: args.lr ? Number(args.lr) : undefined,
+  force: args.force,
+  explain: args['no-explain'] ? undefined : clipToExplain(),
+  onEvent: (row) => trainingProgress(row),
+  log: (line) => console.error(line),
+});
 
 const cpu = os.cpus();
 const machine = `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
-const pct = (v) => (v === undefined || Number.isNaN(v) ? '–' : (100 * v).toFixed(1));
-const byKey = Object.fromEntries(results.map((r) => [r.key, r]));
-const table21 = [
-  '| Model | # Att. | Reg. | ACC % (this run) | UAR % | best epoch | training time | ACC % (thesis) |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...results
-    .filter((r) => r.table === '2.1')
-    .map((r) => `| ${r.title} | ${r.units} | ${r.reg} | ${pct(r.metrics.validation?.accuracy)} | ${pct(r.metrics.validation?.uar)} | ${r.metrics.bestEpoch}/${r.metrics.epochs} | ${r.metrics.trainingSeconds.toFixed(0)} s | ${r.thesis.toFixed(1)} |`),
-];
-const table22 = [
-  '| Model | ACC % (this run) | UAR % | ACC % (thesis) |',
-  '| --- | ---: | ---: | ---: |',
-  ...TABLE_2_2.filter(([key]) => byKey[key]).map(([key, title, thesis]) => `| ${title} | ${pct(byKey[key].metrics.validation?.accuracy)} | ${pct(byKey[key].metrics.validation?.uar)} | ${thesis.toFixed(1)} |`),
-];
-const first = results[0]?.metrics;
+const first = result.rows[0]?.metrics;
 const notes = synthetic
   ? [
       `SYNTHETIC: ${first?.trainSize} training and ${first?.validationSize} validation clips made from face-api's sample photos, labelled by face-api's expression network, with face-api's expression CNN (7×7×256 maps) as the backbone, 8 frames per clip, 12 epochs at learning rate 0.01. It shows that every configuration trains and predicts end to end; the accuracies say nothing about the methods.`,
@@ -153,17 +106,8 @@ const notes = synthetic
       '"VGG16 + TP" without SA averages the conv5_3 map over its regions; the thesis\'s VGG16 had its fully connected layers there.',
       `Machine: ${machine}; tfjs backend ${first?.backend?.chosen ?? '?'}. Training time excludes feature extraction.`,
     ];
-const text = `## Table 2.1 — spatial attention\n\n${table21.join('\n')}\n\n## Table 2.2 — temporal pooling\n\n${table22.join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
+const text = formatAfewTables(result, notes);
 await writeFile(path.join(out, 'table.md'), `# Thesis Tables 2.1 and 2.2 on ${synthetic ? 'synthetic clips (function, not accuracy)' : 'AFEW'}\n\n${text}`);
-await writeFile(path.join(out, 'results.json'), `${JSON.stringify({ machine, dataDir, backbone, synthetic, results }, null, 2)}\n`);
+await writeFile(path.join(out, 'results.json'), `${JSON.stringify({ machine, dataDir, backbone, synthetic, results: result.rows }, null, 2)}\n`);
 console.log(text);
-
-// One validation clip through the best attention model: the picture of Figure 2.3.
-if (!args['no-explain'] && byKey['tp-sa2-reg1']) {
-  const manifest = synthetic ? JSON.parse(readFileSync(path.join(dataDir, 'manifest.json'), 'utf8')) : undefined;
-  const clip = manifest ? path.join(dataDir, manifest.clips.find((c) => c.split === 'Val').file) : undefined;
-  if (clip) {
-    const explained = await explainClip({ run: path.join(out, 'tp-sa2-reg1'), video: clip, out: path.join(out, 'explain') });
-    console.error(`explanation of ${path.basename(clip)}: ${explained.png}\n  ${explained.html}`);
-  } else console.error(`explain a clip with: affectfusion explain ${path.join(out, 'tp-sa2-reg1')} <clip>`);
-}
+if (result.explanation) console.error(`explanation (Figure 2.3) of ${result.explanation.explanation.clip}: ${result.explanation.png}\n  ${result.explanation.html}`);

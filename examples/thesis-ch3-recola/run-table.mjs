@@ -7,7 +7,9 @@
 //   node examples/thesis-ch3-recola/run-table.mjs                            # a SYNTHETIC stand-in
 //
 // Options: --loss mse|ccc (mse, as the thesis), --epochs N, --label-delay SECONDS, --only early,late,
-// --out DIR; for the synthetic set --recordings N (per partition) and --frames N (per recording).
+// --out DIR (one run folder per row; finished runs of the same configuration are reused), --force;
+// for the synthetic set --recordings N (per partition) and --frames N (per recording).
+// `affectfusion thesis ch3-recola` runs the same table and writes a report.
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,6 +28,7 @@ const { values: args } = parseArgs({
     epochs: { type: 'string' },
     'label-delay': { type: 'string' },
     only: { type: 'string' },
+    force: { type: 'boolean', default: false },
     recordings: { type: 'string', default: '3' },
     frames: { type: 'string', default: '1500' },
   },
@@ -59,6 +62,8 @@ const hasTest = readdirSync(goldDir).some((f) => /^test_.*\.(arff|csv)$/i.test(f
 const result = await runRecolaTable({
   pipelinesDir: path.join(here, 'pipelines'),
   root: dataRoot,
+  out: path.resolve(args.out),
+  force: args.force,
   only: args.only?.split(','),
   loss: args.loss,
   epochs: args.epochs ? Number(args.epochs) : undefined,

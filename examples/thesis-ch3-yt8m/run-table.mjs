@@ -3,36 +3,34 @@
 // on shards 0000–0049, stops early on 0050–0059, and prints the table beside the thesis's numbers.
 //
 //   node examples/thesis-ch3-yt8m/run-table.mjs [--data DIR] [--out DIR] [--only early,late] [--force]
+//       [--epochs N] [--train-shards N] [--validation-shards N]
 //
-// --data: the folder of validateNNNN.tfrecord shards (default: ../shared/data/yt8m-video-level from
-// the repository root when present, else examples/thesis-ch3-yt8m/data). Finished runs in --out are
-// reused unless --force.
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+// --data: the folder of .tfrecord shards (default: ../shared/data/yt8m-video-level from the
+// repository root when present, else examples/thesis-ch3-yt8m/data). A folder with train* and
+// validate* shards trains on train* and validates on validate*; a folder of one kind trains on its
+// first five sixths and validates on the last sixth. Finished runs of the same configuration in
+// --out are reused unless --force. `affectfusion thesis ch3-yt8m` runs the same table and writes a
+// report.
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { trainPipeline, trainingProgress, validatePipeline } from '@affectfusion/core';
+import { trainingProgress } from '@affectfusion/core';
+import { formatYt8mTable, runYt8mTable, yt8mShardSplit } from './dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const ROWS = [
-  ['audio-only', 'Audio only', 40.1],
-  ['video-only', 'Video only', 71.1],
-  ['early', 'Early fusion', 83.8],
-  ['late', 'Late fusion', 83.2],
-  ['ensemble', 'Ensemble', 84.0],
-  ['centralnet', 'CentralNet', 83.9],
-  ['augmented-ensemble', 'Augmented ensemble', 85.1],
-];
-
 const { values: args } = parseArgs({
   options: {
     data: { type: 'string' },
     out: { type: 'string', default: path.join(root, 'runs/thesis-ch3-yt8m') },
     only: { type: 'string' },
     force: { type: 'boolean', default: false },
+    epochs: { type: 'string' },
+    'train-shards': { type: 'string' },
+    'validation-shards': { type: 'string' },
   },
 });
 const shared = path.resolve(root, '../shared/data/yt8m-video-level');
@@ -44,49 +42,30 @@ if (!existsSync(dataDir)) {
   );
   process.exit(1);
 }
-const only = args.only?.split(',');
-const rows = ROWS.filter(([key]) => !only || only.includes(key));
-await mkdir(args.out, { recursive: true });
-console.error(`data: ${dataDir}\nruns: ${args.out}`);
-
-const results = [];
-for (const [key, title, thesisGap] of rows) {
-  const file = path.join(here, 'pipelines', `${key}.json`);
-  const config = JSON.parse(readFileSync(file, 'utf8'));
-  // The pipelines read ../data/; point them at the chosen folder instead.
-  const splits = config.data.options.splits;
-  for (const split of Object.keys(splits)) splits[split] = splits[split].map((p) => path.join(dataDir, path.basename(p)));
-  const out = path.join(args.out, key);
-  const metricsFile = path.join(out, 'metrics.json');
-  let metrics;
-  if (!args.force && existsSync(metricsFile)) {
-    metrics = JSON.parse(readFileSync(metricsFile, 'utf8'));
-    console.error(`${key}: reusing the finished run in ${out}`);
-  } else {
-    const validated = await validatePipeline(config, { source: file, baseDir: path.dirname(file) });
-    metrics = await trainPipeline(validated, { out, force: args.force, onEvent: trainingProgress(key) });
-  }
-  results.push({ key, title, thesisGap, metrics });
-}
+const count = (v) => (v === undefined ? undefined : Number(v));
+const split = yt8mShardSplit(dataDir, { trainShards: count(args['train-shards']), validationShards: count(args['validation-shards']) });
+console.error(`data: ${dataDir} (${split.rule})\nruns: ${args.out}`);
+const result = await runYt8mTable({
+  pipelinesDir: path.join(here, 'pipelines'),
+  train: split.train,
+  validation: split.validation,
+  out: path.resolve(args.out),
+  only: args.only?.split(','),
+  force: args.force,
+  epochs: count(args.epochs),
+  onEvent: (row) => trainingProgress(row),
+  log: (line) => console.error(line),
+});
 
 const cpu = os.cpus();
 const machine = `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
-const pct = (v) => (v === undefined || Number.isNaN(v) ? '–' : (100 * v).toFixed(1));
-const lines = [
-  '| Model | GAP % (this run) | Hit@1 % | PERR % | mAP % | best epoch | training time | GAP % (thesis) |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...results.map(({ title, thesisGap, metrics: m }) =>
-    `| ${title} | ${pct(m.validation?.gap)} | ${pct(m.validation?.['hit@1'])} | ${pct(m.validation?.perr)} | ${pct(m.validation?.map)} | ${m.bestEpoch}/${m.epochs} | ${m.trainingSeconds.toFixed(0)} s | ${thesisGap.toFixed(1)} |`,
-  ),
-];
-const trainSize = results[0]?.metrics.trainSize;
-const validationSize = results[0]?.metrics.validationSize;
+const first = result.rows[0]?.metrics;
 const notes = [
-  `Trained on ${trainSize} videos (shards 0000–0049), metrics on ${validationSize} videos (shards 0050–0059), the split also used for early stopping — so these are validation, not test, numbers.`,
+  `Trained on ${first?.trainSize} videos (${split.train.length} shards), metrics on ${first?.validationSize} videos (${split.validation.length} shards), the split also used for early stopping — so these are validation, not test, numbers.`,
   'The thesis trained on the full YouTube-8M training set (about 3.9 million videos) and reports GAP on held-out data; with 250× less training data the absolute numbers are far lower, and the comparison is between rows, not with the thesis column.',
-  `Machine: ${machine}; tfjs backend ${results[0]?.metrics.backend?.chosen ?? '?'}. Training time excludes data loading.`,
+  `Machine: ${machine}; tfjs backend ${first?.backend?.chosen ?? '?'}. Training time excludes data loading.`,
 ];
-const table = `${lines.join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
+const table = formatYt8mTable(result, notes);
 await writeFile(path.join(args.out, 'table.md'), `# Thesis Table 3.1 on YouTube-8M (video-level)\n\n${table}`);
-await writeFile(path.join(args.out, 'results.json'), `${JSON.stringify({ machine, dataDir, results }, null, 2)}\n`);
+await writeFile(path.join(args.out, 'results.json'), `${JSON.stringify({ machine, dataDir, split, results: result.rows }, null, 2)}\n`);
 console.log(table);

@@ -27,6 +27,12 @@ export const AV_MNIST_ROWS = [
 
 export const AV_MNIST_MODALITIES = ['image', 'audio'] as const;
 
+/**
+ * The file each run folder gets beside metrics.json: accuracy with every modality and with each one
+ * removed, on the validation (and test) speakers — `{ fusion, missingModality, validation, test? }`.
+ */
+export const AV_MNIST_EVALUATION_FILE = 'evaluation.json';
+
 export interface AvMnistTableOptions {
   /** The folder of the seven pipeline files. */
   readonly pipelinesDir: string;
@@ -57,6 +63,8 @@ export interface AvMnistTableOptions {
 export interface AvMnistRowResult {
   readonly key: string;
   readonly title: string;
+  /** The run folder: run.json, model.afck, metrics.json and this row's {@link AV_MNIST_EVALUATION_FILE}. */
+  readonly run: string;
   readonly fusion: string;
   /** What the trained model declares for a missing modality. */
   readonly missingModality: string;
@@ -128,15 +136,22 @@ export async function runAvMnistTable(options: AvMnistTableOptions): Promise<AvM
         evaluateWithModalitiesRemoved(model, manifest.config.task, evaluation.get(split)!, () => new AccuracyMetric(), AV_MNIST_MODALITIES, {
           batchSize: 512,
         });
+      const validation = evaluate('validation');
+      const test = evaluation.has('test') ? evaluate('test') : undefined;
+      await writeFile(
+        path.join(out, AV_MNIST_EVALUATION_FILE),
+        `${JSON.stringify({ fusion: config.fusion.type, missingModality: model.missingModality, validation, ...(test ? { test } : {}) }, null, 2)}\n`,
+      );
       results.push({
         key: row.key,
         title: row.title,
+        run: out,
         fusion: config.fusion.type,
         missingModality: model.missingModality,
         metrics,
         reused,
-        validation: evaluate('validation'),
-        test: evaluation.has('test') ? evaluate('test') : undefined,
+        validation,
+        test,
         evaluationSeconds: (performance.now() - evaluationStarted) / 1000,
       });
     } finally {

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AV_MNIST_ROWS, formatAvMnistTable, runAvMnistTable } from '../src/av-mnist-table.js';
-import { speakerHeldOutSplits } from '../src/fsdd-speaker-splits.js';
+import { fsddFolderSpeakers, speakerHeldOutSplits } from '../src/fsdd-speaker-splits.js';
+import { writeSyntheticSpokenDigits } from '../src/synthetic-spoken-digits.js';
 import { writeTinyAvMnist } from './fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -47,6 +48,14 @@ describe('the AV-MNIST table', () => {
       }
       expect(r.metrics.epochs).toBeLessThanOrEqual(2);
     }
+    // Each run folder holds the evaluation beside metrics.json; with every modality it is the trainer's best accuracy.
+    for (const r of table.rows) {
+      const evaluation = JSON.parse(readFileSync(path.join(out, r.key, 'evaluation.json'), 'utf8'));
+      const metrics = JSON.parse(readFileSync(path.join(out, r.key, 'metrics.json'), 'utf8'));
+      expect(evaluation.validation).toEqual(JSON.parse(JSON.stringify(r.validation)));
+      expect(evaluation.validation.full).toBeCloseTo(metrics.validation.accuracy, 12);
+      expect(r.run).toBe(path.join(out, r.key));
+    }
     const text = formatAvMnistTable(table, 'test machine');
     expect(text.split('\n').filter((l) => l.startsWith('| ')).length).toBe(2 + 7);
     expect(text).toMatch(/\| Audio only \| [\d.]+ \| [\d.]+ \| — \|/);
@@ -54,5 +63,24 @@ describe('the AV-MNIST table', () => {
     const again = await runAvMnistTable({ pipelinesDir: path.join(here, '../pipelines'), fsddDir: fsdd, out, epochs: 2, only: ['late'], data: { mnistDir: mnist, pairsPerRecording: { train: 1 }, trainSpeeds: [1] } });
     expect(again.rows[0].reused).toBe(true);
     expect(again.rows[0].validation.full).toBe(row('late').validation.full);
+  });
+});
+
+describe('the synthetic spoken digits', () => {
+  it('writes 8 kHz 16-bit mono WAVs in FSDD naming, the same bytes for the same options', async () => {
+    const synth = path.join(dir, 'synthetic');
+    const made = await writeSyntheticSpokenDigits(synth, { speakers: ['ann', 'bob'], takes: 2 });
+    expect(made.recordings).toBe(40);
+    expect([...fsddFolderSpeakers(synth)]).toEqual([['ann', 20], ['bob', 20]]);
+    const wav = readFileSync(path.join(synth, '7_bob_1.wav'));
+    expect(wav.toString('ascii', 0, 4)).toBe('RIFF');
+    expect(wav.readUInt16LE(22)).toBe(1); // mono
+    expect(wav.readUInt32LE(24)).toBe(8000);
+    expect(wav.readUInt16LE(34)).toBe(16);
+    expect(wav.readUInt32LE(40)).toBe(wav.length - 44);
+    const again = path.join(dir, 'synthetic-again');
+    await writeSyntheticSpokenDigits(again, { speakers: ['ann', 'bob'], takes: 2 });
+    expect(readFileSync(path.join(again, '7_bob_1.wav')).equals(wav)).toBe(true);
+    expect(readdirSync(synth).filter((f) => f.endsWith('.wav')).length).toBe(40);
   });
 });

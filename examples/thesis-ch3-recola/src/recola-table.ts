@@ -1,18 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  HEAD_LOSSES,
-  Trainer,
-  createMetrics,
-  createPipeline,
-  evaluateModel,
-  modalityInputs,
-  selectTfjsBackend,
-  validatePipeline,
-  type FusionModel,
-  type PipelineConfig,
-  type TrainingEvent,
-} from '@affectfusion/core';
+import { evaluateModel, loadRun, trainOrReuse, type FusionModel, type PipelineConfig, type RunEvent, type RunMetrics } from '@affectfusion/core';
 import {
   RecolaDataset,
   applyPostProcessing,
@@ -23,7 +12,7 @@ import {
   type RecolaDatasetOptions,
   type RecolaSplit,
 } from '@affectfusion/datasets';
-import { withHeadLoss } from './with-head-loss.js';
+
 
 /** The rows of the thesis's Table 3.2 with its arousal CCC on the RECOLA development set. */
 export const RECOLA_ROWS = [
@@ -36,13 +25,23 @@ export const RECOLA_ROWS = [
   { key: 'augmented-ensemble', title: 'Augmented ensemble', thesis: 0.823 },
 ] as const;
 
+/**
+ * The file each run folder gets beside metrics.json: CCC on the development (and test) recordings
+ * before and after the post-processing chain, and the fitted chain — `{ development, test?, postProcessing }`.
+ */
+export const RECOLA_EVALUATION_FILE = 'evaluation.json';
+
 export interface RecolaTableOptions {
   /** The folder of the seven pipeline files. */
   readonly pipelinesDir: string;
   /** The dataset root in the AVEC 2016 layout (replaces the pipelines' `data.options.root`). */
   readonly root: string;
+  /** Where the runs go, one folder per row. */
+  readonly out: string;
   readonly only?: readonly string[];
-  /** `mse` (the thesis) or `ccc` (1 − CCC). */
+  /** Train again even where a finished run of the same configuration exists. */
+  readonly force?: boolean;
+  /** `mse` (the thesis) or `ccc` (1 − CCC), as the pipeline's `training.loss`. */
   readonly loss?: 'mse' | 'ccc';
   readonly epochs?: number;
   /** Label delay in seconds (replaces the pipelines'). */
@@ -50,7 +49,7 @@ export interface RecolaTableOptions {
   /** Gold-standard files of a test split (relative to the labels folder), e.g. `["test_*.arff"]`. */
   readonly test?: readonly string[];
   readonly postProcessing?: Partial<PostProcessingOptions>;
-  readonly onEvent?: (row: string) => (event: TrainingEvent) => void;
+  readonly onEvent?: (row: string) => (event: RunEvent) => void;
   readonly log?: (line: string) => void;
 }
 
@@ -64,6 +63,10 @@ export interface RecolaRowResult {
   readonly key: string;
   readonly title: string;
   readonly thesis: number;
+  /** The run folder: run.json, model.afck, metrics.json and {@link RECOLA_EVALUATION_FILE}. */
+  readonly run: string;
+  readonly metrics: RunMetrics;
+  readonly reused: boolean;
   readonly development: SplitCcc;
   readonly test?: SplitCcc;
   readonly postProcessing: FittedPostProcessing;
@@ -85,13 +88,15 @@ export interface RecolaTableResult {
 
 /**
  * Trains the seven Table 3.2 pipelines on the train recordings (early stopping on development CCC),
- * predicts the development (and test) recordings, fits the post-processing chain on development and
- * applies it to test, and reports the CCCs.
+ * each into `<out>/<row>/` (finished runs of the same configuration are reused), predicts the
+ * development (and test) recordings, fits the post-processing chain on development and applies it to
+ * test, and writes the CCCs to each run's {@link RECOLA_EVALUATION_FILE}.
  */
 export async function runRecolaTable(options: RecolaTableOptions): Promise<RecolaTableResult> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const loss = options.loss ?? 'mse';
+  await mkdir(options.out, { recursive: true });
   let dataset: RecolaDataset | undefined;
   let datasetKey = '';
   let backend = '';
@@ -99,54 +104,49 @@ export async function runRecolaTable(options: RecolaTableOptions): Promise<Recol
   for (const row of RECOLA_ROWS.filter((r) => !options.only || options.only.includes(r.key))) {
     const file = path.join(options.pipelinesDir, `${row.key}.json`);
     const config = configure(JSON.parse(readFileSync(file, 'utf8')) as PipelineConfig, options);
-    const validated = await validatePipeline(config, { source: file, baseDir: options.pipelinesDir });
-    // The fastest tfjs backend that loads (wasm here), or the pipeline's choice, as trainPipeline does.
-    backend = (await selectTfjsBackend({ requested: validated.config.backend?.tfjs })).chosen;
-    const pipeline = await createPipeline(validated);
-    // One dataset for all rows that read the same data: recordings are read and standardised once.
-    const key = JSON.stringify(validated.config.data);
-    if (!dataset || key !== datasetKey) {
-      dataset = await RecolaDataset.open(validated.config.data!.options as unknown as RecolaDatasetOptions, options.pipelinesDir);
-      datasetKey = key;
-    }
-    const train = await dataset.loadInMemory('train');
-    const development = await dataset.loadInMemory('validation');
-    const test = dataset.splits.includes('test') ? await dataset.loadInMemory('test') : undefined;
-    const task = validated.config.task;
-    const built = pipeline.fusion.build({ modalities: modalityInputs(pipeline), task, seed: validated.config.seed ?? 42 });
-    const model: FusionModel = loss === 'mse' ? built : withHeadLoss(built, HEAD_LOSSES.ccc);
+    const out = path.join(options.out, row.key);
+    const { metrics, reused } = await trainOrReuse(config, { source: file, baseDir: options.pipelinesDir, out, force: options.force, onEvent: options.onEvent?.(row.key) });
+    if (reused) log(`${row.key}: reusing the finished run in ${out}`);
+    backend = metrics.backend.chosen;
+    const { manifest, model } = await loadRun(out);
     try {
-      const trainer = new Trainer({
-        model,
-        task,
-        train,
-        validation: development,
-        config: validated.config.training,
-        metrics: await createMetrics(validated.config, pipeline.registry, pipeline.context),
-        seed: validated.config.seed ?? 42,
-        modalityDropProbability: Object.fromEntries(Object.entries(validated.config.modalities).map(([n, m]) => [n, m.dropProbability ?? 0])),
-      });
-      if (options.onEvent) trainer.events.subscribe(options.onEvent(row.key));
-      const result = await trainer.run();
+      // One dataset for all rows that read the same data: recordings are read and standardised once.
+      const key = JSON.stringify(manifest.config.data);
+      if (!dataset || key !== datasetKey) {
+        dataset = await RecolaDataset.open(manifest.config.data!.options as unknown as RecolaDatasetOptions, manifest.baseDir);
+        datasetKey = key;
+      }
+      const task = manifest.config.task;
+      const development = await dataset.loadInMemory('validation');
+      const test = dataset.splits.includes('test') ? await dataset.loadInMemory('test') : undefined;
       const devSeries = predictSeries(model, task, development);
       const postProcessing = fitPostProcessing(devSeries.predictions, devSeries.gold, options.postProcessing);
       const score = (split: RecolaSplit): SplitCcc => {
         const s = predictSeries(model, task, split);
         return { raw: concordanceCorrelation(s.predictions, s.gold), processed: concordanceCorrelation(applyPostProcessing(s.predictions, postProcessing), s.gold) };
       };
+      const developmentCcc = { raw: postProcessing.trace[0].ccc, processed: postProcessing.trace.filter((s) => s.kept).at(-1)!.ccc };
+      const testCcc = test ? score(test) : undefined;
+      await writeFile(
+        path.join(out, RECOLA_EVALUATION_FILE),
+        `${JSON.stringify({ development: developmentCcc, ...(testCcc ? { test: testCcc } : {}), postProcessing }, null, 2)}\n`,
+      );
       rows.push({
         key: row.key,
         title: row.title,
         thesis: row.thesis,
-        development: { raw: postProcessing.trace[0].ccc, processed: postProcessing.trace.filter((s) => s.kept).at(-1)!.ccc },
-        test: test ? score(test) : undefined,
+        run: out,
+        metrics,
+        reused,
+        development: developmentCcc,
+        test: testCcc,
         postProcessing,
-        epochs: result.history.length,
-        bestEpoch: result.bestEpoch,
-        trainingSeconds: result.seconds,
-        parameters: model.trainableWeights.reduce((n, v) => n + v.size, 0),
+        epochs: metrics.epochs,
+        bestEpoch: metrics.bestEpoch,
+        trainingSeconds: metrics.trainingSeconds,
+        parameters: metrics.parameters,
       });
-      log(`${row.key}: development CCC ${rows.at(-1)!.development.raw.toFixed(3)} → ${rows.at(-1)!.development.processed.toFixed(3)} after post-processing`);
+      log(`${row.key}: development CCC ${developmentCcc.raw.toFixed(3)} → ${developmentCcc.processed.toFixed(3)} after post-processing`);
     } finally {
       model.dispose();
     }
@@ -178,6 +178,7 @@ export function predictSeries(model: FusionModel, task: PipelineConfig['task'], 
 
 function configure(config: PipelineConfig, options: RecolaTableOptions): PipelineConfig {
   const data = config.data!;
+  const training = { ...config.training, ...(options.epochs ? { epochs: options.epochs } : {}), ...(options.loss === 'ccc' ? { loss: 'ccc' as const } : {}) };
   return {
     ...config,
     data: {
@@ -189,7 +190,7 @@ function configure(config: PipelineConfig, options: RecolaTableOptions): Pipelin
         ...(options.test ? { splits: { ...(data.options as { splits: object }).splits, test: options.test } } : {}),
       },
     },
-    training: options.epochs ? { ...config.training, epochs: options.epochs } : config.training,
+    training,
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,8 @@ describe('the synthetic RECOLA-layout set', () => {
 
 describe('the Table 3.2 runner', () => {
   it('trains the seven pipelines, post-processes on dev, applies it to test, and prints the table', async () => {
-    const result = await runRecolaTable({ pipelinesDir: path.join(here, '../pipelines'), root, epochs: 2, test: ['test_*'], loss: 'ccc' });
+    const out = path.join(root, 'runs');
+    const result = await runRecolaTable({ pipelinesDir: path.join(here, '../pipelines'), root, out, epochs: 2, test: ['test_*'], loss: 'ccc' });
     expect(result.rows.map((r) => r.key)).toEqual(RECOLA_ROWS.map((r) => r.key));
     expect(result.sizes).toEqual({ train: 200, validation: 200, test: 200 });
     for (const r of result.rows) {
@@ -52,7 +53,18 @@ describe('the Table 3.2 runner', () => {
       expect(r.development.processed).toBeGreaterThanOrEqual(r.development.raw);
       expect(Number.isFinite(r.test!.processed)).toBe(true);
       expect(r.postProcessing.trace[0].step).toBe('none');
+      // The run folder: the trainer's metrics (CCC of the best epoch = the raw development CCC) and the evaluation.
+      const metrics = JSON.parse(readFileSync(path.join(out, r.key, 'metrics.json'), 'utf8'));
+      const evaluation = JSON.parse(readFileSync(path.join(out, r.key, 'evaluation.json'), 'utf8'));
+      expect(metrics.validation.ccc).toBeCloseTo(r.development.raw, 5);
+      expect(evaluation.development).toEqual(r.development);
+      expect(evaluation.test).toEqual(r.test);
+      expect(JSON.parse(readFileSync(path.join(out, r.key, 'run.json'), 'utf8')).config.training.loss).toBe('ccc');
     }
+    // A second call reuses the finished runs and gives the same numbers.
+    const again = await runRecolaTable({ pipelinesDir: path.join(here, '../pipelines'), root, out, epochs: 2, test: ['test_*'], loss: 'ccc', only: ['late'] });
+    expect(again.rows[0].reused).toBe(true);
+    expect(again.rows[0].development).toEqual(result.rows.find((r) => r.key === 'late')!.development);
     const text = formatRecolaTable(result, ['synthetic']);
     expect(text.split('\n').filter((l) => l.startsWith('| ')).length).toBe(2 + 7);
     expect(text).toMatch(/\| Audio only \| -?[\d.]+ \| -?[\d.]+ \| .* \| 0\.772 \|/);

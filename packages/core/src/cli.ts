@@ -5,6 +5,7 @@ import { explainCommand } from './cli/explain-command.js';
 import { extractCommand } from './cli/extract-command.js';
 import { trainCommand } from './cli/train-command.js';
 import { runCommand } from './cli/run-command.js';
+import { thesisCommand } from './cli/thesis-command.js';
 import { validateCommand } from './cli/validate-command.js';
 import { VERSION } from './version.js';
 
@@ -75,5 +76,14 @@ program
   .option('--cell <px>', 'side of each frame picture, pixels', '128')
   .option('--modality <name>', 'the modality to explain (default: the one with an extractor)')
   .action(runCommand(explainCommand));
+
+program
+  .command('thesis')
+  .description("run the thesis's experiments on the best data at hand and write report.html and report.md (the runner ships with the repository; `affectfusion thesis --help` lists experiments and options)")
+  .argument('[args...]', 'experiments (ch2, ch3-yt8m, ch3-recola, av-mnist, all) and options, passed to the thesis runner')
+  .helpOption(false)
+  .allowUnknownOption()
+  .allowExcessArguments()
+  .action(runCommand((args: string[]) => thesisCommand(args)));
 
 await program.parseAsync();
