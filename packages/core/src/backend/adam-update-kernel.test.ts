@@ -1,20 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AdamOptimizer } from '../training/optimizers/adam-optimizer.js';
 import { ADAM_UPDATE_KERNEL, adamUpdate, registerAdamUpdateKernel, type AdamUpdateAttributes } from './adam-update-kernel.js';
+import { lcgValues } from './backend-comparison.fixture.js';
 import { tf } from './tf.js';
 import { selectTfjsBackend } from './tfjs-backend.js';
 import { adamSimdFor, adamSimdModule } from './wasm-adam-simd.js';
 
 /** Deterministic values in [lo, hi) (a 32-bit LCG). */
-function values(n: number, seed: number, lo = -1, hi = 1): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = lo + (s / 2 ** 32) * (hi - lo);
-  }
-  return out;
-}
+const values = lcgValues;
 
 /** A step's gradient: mostly in [-1, 1), with exact zeros, large values and small ones spliced in. */
 function gradient(n: number, step: number): Float32Array {

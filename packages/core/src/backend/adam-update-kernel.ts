@@ -10,7 +10,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { adamSimdFor, isWasmMemory } from './wasm-adam-simd.js';
-import { JS_REACHABLE_BACKENDS, withKernelBuffers, type JsReachableBackend } from './kernel-buffers.js';
+import { registerOnJsReachableBackends, withKernelBuffers, type JsReachableBackend } from './kernel-buffers.js';
 import { tf } from './tf.js';
 
 export const ADAM_UPDATE_KERNEL = 'AffectFusionAdamUpdate';
@@ -91,11 +91,7 @@ let registered = false;
 export function registerAdamUpdateKernel(): void {
   if (registered) return;
   registered = true;
-  for (const backendName of JS_REACHABLE_BACKENDS) {
-    if (tf.getKernel(ADAM_UPDATE_KERNEL, backendName) == null) {
-      tf.registerKernel({ kernelName: ADAM_UPDATE_KERNEL, backendName, kernelFunc: makeKernel(backendName) });
-    }
-  }
+  registerOnJsReachableBackends(ADAM_UPDATE_KERNEL, makeKernel);
 }
 
 /**

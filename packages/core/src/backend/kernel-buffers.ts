@@ -3,7 +3,7 @@
  * JavaScript can reach: 'wasm' (views of the wasm heap) and 'cpu' (its typed arrays).
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { tf } from './tf.js';
+import { tf } from './tf.js';
 
 /** The backends the own kernels are registered for. */
 export const JS_REACHABLE_BACKENDS = ['wasm', 'cpu'] as const;
@@ -43,4 +43,11 @@ export function withKernelBuffers<T>(
     values,
   );
   return { result, outputs: outputShapes.map((shape, i) => cpu.makeTensorInfo(shape, 'float32', values[i])) };
+}
+
+/** Registers `make(backend)` as `kernelName` on wasm and cpu, where a (newer) tfjs has none of its own. */
+export function registerOnJsReachableBackends(kernelName: string, make: (backend: JsReachableBackend) => tf.KernelFunc): void {
+  for (const backendName of JS_REACHABLE_BACKENDS) {
+    if (tf.getKernel(kernelName, backendName) == null) tf.registerKernel({ kernelName, backendName, kernelFunc: make(backendName) });
+  }
 }

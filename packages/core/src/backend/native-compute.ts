@@ -64,11 +64,7 @@ export function configureNativeKernels(change: Partial<NativeKernelSettings> = {
  */
 export function nativeKernelsStatus(): NativeKernelSettings & { available: boolean; reason?: string } {
   const now = current();
-  if (!gemm && !unavailable) {
-    settings = { ...now, enabled: true };
-    nativeGemm();
-    settings = now;
-  }
+  loadGemm();
   return { ...now, available: unavailable == null, ...(unavailable ? { reason: unavailable } : {}) };
 }
 
@@ -77,20 +73,21 @@ export const nativeMinMacs = (): number => current().minMacs;
 
 /** The shared GEMM, or undefined when native kernels are off or onnxruntime cannot run here. */
 export function nativeGemm(): OnnxGemm | undefined {
-  const now = current();
-  if (!now.enabled || unavailable) return undefined;
-  if (!gemm) {
-    try {
-      gemm = new OnnxGemm({ threads: now.threads });
-      // Prove a product now, so a broken install falls back once, not on every call.
-      const out = new Float32Array(1);
-      gemm.run({ a: Float32Array.of(2), aShape: [1, 1], b: Float32Array.of(3), bShape: [1, 1], transposeA: false, transposeB: false, out });
-      if (out[0] !== 6) throw new Error(`a 1×1 product gave ${out[0]}, not 6`);
-    } catch (error) {
-      unavailable = `onnxruntime-node could not run a GEMM: ${(error as Error).message}`;
-      gemm?.dispose();
-      gemm = undefined;
-    }
+  return current().enabled ? loadGemm() : undefined;
+}
+
+/** Creates the GEMM once and proves it on a 1×1 product, so a broken install falls back once, not on every call. */
+function loadGemm(): OnnxGemm | undefined {
+  if (gemm || unavailable) return gemm;
+  try {
+    gemm = new OnnxGemm({ threads: current().threads });
+    const out = new Float32Array(1);
+    gemm.run({ a: Float32Array.of(2), aShape: [1, 1], b: Float32Array.of(3), bShape: [1, 1], transposeA: false, transposeB: false, out });
+    if (out[0] !== 6) throw new Error(`a 1×1 product gave ${out[0]}, not 6`);
+  } catch (error) {
+    unavailable = `onnxruntime-node could not run a GEMM: ${(error as Error).message}`;
+    gemm?.dispose();
+    gemm = undefined;
   }
   return gemm;
 }

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { configureNativeKernels, nativeKernelsStatus, NATIVE_MIN_MACS, type NativeKernelSettings } from './native-compute.js';
 import { OnnxGemm } from './onnx-gemm.js';
 import { defaultComputeThreads } from './onnx-sync-session.js';
+import { lcgTensor, lcgValues, maxRelativeDifference, runOn, sizeOf, wasmDataIds, type Compute } from './backend-comparison.fixture.js';
 import { tf } from './tf.js';
 import { selectTfjsBackend } from './tfjs-backend.js';
 
@@ -12,31 +13,9 @@ import { selectTfjsBackend } from './tfjs-backend.js';
  * routing mistake (a product that silently stays on XNNPACK, or a batch that should) fails too.
  */
 
-/** Deterministic values in [-1, 1) (a 32-bit LCG), so both backends see identical inputs. */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
-const size = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
-const rand = (shape: number[], seed: number) => tf.tensor(values(size(shape), seed), shape);
-
-type Compute = () => tf.Tensor | tf.Tensor[];
-
-async function runOn(backend: 'cpu' | 'wasm', compute: Compute): Promise<{ shape: number[]; data: Float32Array }[]> {
-  await tf.setBackend(backend);
-  const outputs = tf.tidy(() => {
-    const r = compute();
-    return Array.isArray(r) ? r : [r];
-  });
-  const result = outputs.map((t) => ({ shape: t.shape, data: Float32Array.from(t.dataSync()) }));
-  tf.dispose(outputs);
-  return result;
-}
+const rand = lcgTensor;
+const values = lcgValues;
+const size = sizeOf;
 
 /** The worst difference seen under each setting, printed at the end. */
 const worstSeen = new Map<string, number>();
@@ -60,18 +39,11 @@ async function compare(compute: Compute): Promise<{ diff: number; gemmRuns: numb
     spy.mockRestore();
   }
   expect(wasm.map((o) => o.shape)).toEqual(cpu.map((o) => o.shape));
-  let diff = 0;
-  cpu.forEach((ref, k) => {
-    ref.data.forEach((r, i) => {
-      const d = Math.abs(wasm[k].data[i] - r) / Math.max(1, Math.abs(r));
-      diff = Number.isNaN(d) ? Infinity : Math.max(diff, d);
-    });
-  });
+  const diff = maxRelativeDifference(wasm, cpu);
   worstSeen.set(mode, Math.max(worstSeen.get(mode) ?? 0, diff));
   return { diff, gemmRuns };
 }
 
-const wasmDataIds = () => (tf.findBackend('wasm') as unknown as { numDataIds(): number }).numDataIds();
 
 /** The three settings every product is checked under, and whether a big-enough product goes native. */
 const MODES: ReadonlyArray<readonly [string, Partial<NativeKernelSettings>, 'all' | 'large' | 'none']> = [

@@ -2,19 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { configureNativeKernels, nativeKernelsStatus, NATIVE_MIN_MACS, type NativeKernelSettings } from './native-compute.js';
 import { OnnxSyncSession } from './onnx-sync-session.js';
 import { registerSigmoidCrossEntropyKernel, sigmoidCrossEntropyRows, SIGMOID_CROSS_ENTROPY_KERNEL } from './sigmoid-cross-entropy-kernel.js';
+import { lcgValues } from './backend-comparison.fixture.js';
 import { tf } from './tf.js';
 import { selectTfjsBackend } from './tfjs-backend.js';
 
 /** Deterministic values in [lo, hi) (a 32-bit LCG). */
-function values(n: number, seed: number, lo = -1, hi = 1): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = lo + (s / 2 ** 32) * (hi - lo);
-  }
-  return out;
-}
+const values = lcgValues;
 
 /** Logits in [-8, 8) with the extremes spliced in, and soft targets in [0, 1] with some exact 0s and 1s. */
 function inputs(batch: number, classes: number, seed: number) {

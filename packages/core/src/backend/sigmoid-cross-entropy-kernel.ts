@@ -9,7 +9,7 @@
  * this kernel ~12 ms (onnxruntime, 2 threads).
  */
 import { encodeOnnxModel } from './onnx-model-encoder.js';
-import { JS_REACHABLE_BACKENDS, withKernelBuffers, type JsReachableBackend } from './kernel-buffers.js';
+import { registerOnJsReachableBackends, withKernelBuffers, type JsReachableBackend } from './kernel-buffers.js';
 import { nativeMinMacs, nativeSession } from './native-compute.js';
 import { tf } from './tf.js';
 
@@ -78,11 +78,7 @@ let registered = false;
 export function registerSigmoidCrossEntropyKernel(): void {
   if (registered) return;
   registered = true;
-  for (const backendName of JS_REACHABLE_BACKENDS) {
-    if (tf.getKernel(SIGMOID_CROSS_ENTROPY_KERNEL, backendName) == null) {
-      tf.registerKernel({ kernelName: SIGMOID_CROSS_ENTROPY_KERNEL, backendName, kernelFunc: makeKernel(backendName) });
-    }
-  }
+  registerOnJsReachableBackends(SIGMOID_CROSS_ENTROPY_KERNEL, makeKernel);
   tf.registerGradient({
     kernelName: SIGMOID_CROSS_ENTROPY_KERNEL,
     inputsToSave: ['logits'],

@@ -1,53 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lcgTensor, lcgValues, maxRelativeDifference, runOn, sizeOf, wasmDataIds, type Compute } from './backend-comparison.fixture.js';
 import { tf } from './tf.js';
 import { selectTfjsBackend } from './tfjs-backend.js';
 import { cpuDelegateTensorCount } from './wasm-cpu-delegate.js';
 import { installWasmFixes, uninstallWasmFixes, wasmFixesInstalled, WASM_ADDED_KERNELS } from './wasm-fixes.js';
 import { BATCH_SPLIT_MIN_MACS, BATCH_SPLIT_MIN_ROWS } from './wasm-matmul-kernels.js';
 
-/** Deterministic values in [-1, 1) (a 32-bit LCG), so both backends see identical inputs. */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
-const size = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
-const rand = (shape: number[], seed: number) => tf.tensor(values(size(shape), seed), shape);
-
-type Compute = () => tf.Tensor | tf.Tensor[];
-
-/** Runs `compute` on `backend` and returns its outputs' values and shapes. */
-async function runOn(backend: 'cpu' | 'wasm', compute: Compute): Promise<{ shape: number[]; data: Float32Array }[]> {
-  await tf.setBackend(backend);
-  const outputs = tf.tidy(() => {
-    const r = compute();
-    return Array.isArray(r) ? r : [r];
-  });
-  const result = outputs.map((t) => ({ shape: t.shape, data: Float32Array.from(t.dataSync()) }));
-  tf.dispose(outputs);
-  return result;
-}
+const rand = lcgTensor;
+const values = lcgValues;
+const size = sizeOf;
 
 /** Largest |wasm − cpu| / max(1, |cpu|) over all outputs, after checking shapes match. */
 async function maxRelDiff(compute: Compute): Promise<number> {
   const cpu = await runOn('cpu', compute);
   const wasm = await runOn('wasm', compute);
   expect(wasm.map((o) => o.shape)).toEqual(cpu.map((o) => o.shape));
-  let worst = 0;
-  cpu.forEach((ref, k) => {
-    ref.data.forEach((r, i) => {
-      const d = Math.abs(wasm[k].data[i] - r) / Math.max(1, Math.abs(r));
-      worst = Number.isNaN(d) ? Infinity : Math.max(worst, d);
-    });
-  });
-  return worst;
+  return maxRelativeDifference(wasm, cpu);
 }
-
-const wasmDataIds = () => (tf.findBackend('wasm') as unknown as { numDataIds(): number }).numDataIds();
 
 describe('wasm kernel fixes (compared with the cpu backend)', () => {
   let savedEnv: string | undefined;
